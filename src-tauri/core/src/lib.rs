@@ -1,0 +1,24 @@
+//! Duizhao's domain core: turning the bytes of a statement into an immutable text with
+//! sentences and tokens. It knows nothing of Tauri, SQLite or the file system, so every
+//! rule here can be tested on plain values and reused by the CLI, the store and the app.
+//!
+//! Offsets everywhere in this crate are Unicode scalar values (code points), start
+//! inclusive, end exclusive, relative to the decoded text.
+//!
+//! * [`mod@decode`]: bytes → text (encoding detection, strict decoding, newline normalisation).
+//! * [`segment`]: text → sentences and tokens (Chinese via jieba-rs, English via UAX #29).
+//! * [`prepare`]: both in one step, as an import does it.
+//! * [`text`]: cutting text by code-point offsets ([`slice_chars`], [`CharIndex`]).
+//! * [`lang`]: the two languages.
+
+pub mod decode;
+pub mod lang;
+pub mod prepare;
+pub mod segment;
+pub mod text;
+
+pub use decode::{decode, DecodeError, Decoded, MAX_IMPORT_BYTES};
+pub use lang::Lang;
+pub use prepare::{prepare_text, PreparedText};
+pub use segment::{Segmenter, SentenceSpan, TokenSpan};
+pub use text::{slice_chars, CharIndex};
