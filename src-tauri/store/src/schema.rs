@@ -1,0 +1,232 @@
+//! The project file's schema, as an append-only list of migrations on `PRAGMA user_version`,
+//! and the small runner that applies them.
+//!
+//! Rules for changing it:
+//! - never edit a migration that has shipped; append a new entry to [`MIGRATIONS`] instead
+//!   (old project files replay the list from their `user_version`);
+//! - a project whose `user_version` is above [`LATEST_VERSION`] was made by a newer Duizhao and
+//!   is refused before anything is written to it (see `Project::open`).
+//!
+//! Why not rusqlite_migration: its newest release (2.6) requires rusqlite 0.40, which cannot
+//! be linked beside the workspace's rusqlite 0.43 (both bundle `sqlite3`). It also reads
+//! `user_version` outside its migration transaction, so two processes opening an old file at
+//! once could both try to migrate it; [`migrate`] reads it under the write lock instead.
+//!
+//! Offsets (`start`, `end`) are Unicode code points into the text revision, start inclusive,
+//! end exclusive. `end` is an SQL keyword, so it is always written `"end"` in queries.
+//!
+//! Table names reserved for the next migrations, so the names stay coherent:
+//! `alignments`, `beads`, `bead_sentences`, `span_links` (alignment); `entities`, `aliases`,
+//! `mentions`, `relations`, `relation_anchors` (annotation); `claims`, `claim_anchors`,
+//! `claim_links`, `evidence`, `claim_evidence` (fact-checking).
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// `PRAGMA application_id` of every Duizhao project: the ASCII bytes "DZhP". It lets `open`
+/// tell a Duizhao project from any other SQLite file (browser history, another app's data)
+/// before touching it.
+pub const APPLICATION_ID: i32 = 0x445A_6850;
+
+/// Version 1: documents, immutable texts, sentences, tokens, and the event history.
+const V1: &str = r#"
+PRAGMA application_id = 1146775632;
+
+-- A statement, notice or piece of evidence; holds one or more texts (languages, revisions).
+CREATE TABLE documents (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT    NOT NULL CHECK (length(trim(title)) > 0),
+    kind        TEXT    NOT NULL CHECK (kind IN ('statement', 'notice', 'evidence', 'other')),
+    source      TEXT,
+    created_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+-- An immutable revision of one language of a document. Editing makes a new row whose
+-- `supersedes` names the revision it replaces; annotations re-anchor by quote, never silently.
+CREATE TABLE texts (
+    id                   INTEGER PRIMARY KEY,
+    document_id          INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    lang                 TEXT    NOT NULL CHECK (lang IN ('zh', 'en')),
+    content              TEXT    NOT NULL,
+    char_len             INTEGER NOT NULL CHECK (char_len >= 0),
+    sha256               TEXT    NOT NULL,  -- of the original file's bytes, before decoding
+    encoding             TEXT    NOT NULL,
+    encoding_detected    INTEGER NOT NULL CHECK (encoding_detected IN (0, 1)),
+    original_name        TEXT,
+    had_bom              INTEGER NOT NULL CHECK (had_bom IN (0, 1)),
+    newlines_normalised  INTEGER NOT NULL CHECK (newlines_normalised IN (0, 1)),
+    created_at           TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    supersedes           INTEGER REFERENCES texts(id)
+) STRICT;
+CREATE INDEX texts_by_document ON texts(document_id, lang);
+CREATE INDEX texts_by_supersedes ON texts(supersedes) WHERE supersedes IS NOT NULL;
+
+-- Invariant 1: a text revision never changes. Deleting one (undoing an import) stays
+-- possible; annotation tables added later reference texts without cascade, so a text that
+-- carries annotations cannot vanish under them.
+CREATE TRIGGER texts_are_immutable BEFORE UPDATE ON texts
+BEGIN
+    SELECT RAISE(ABORT, 'texts are immutable: import a new revision instead of changing one');
+END;
+
+-- Sentences carry their quote so that anchors (beads, claims) can be checked against the
+-- text on load; `check` re-derives it from `texts.content`.
+CREATE TABLE sentences (
+    id         INTEGER PRIMARY KEY,
+    text_id    INTEGER NOT NULL REFERENCES texts(id) ON DELETE CASCADE,
+    ordinal    INTEGER NOT NULL CHECK (ordinal >= 0),
+    start      INTEGER NOT NULL CHECK (start >= 0),
+    "end"      INTEGER NOT NULL CHECK ("end" >= start),
+    paragraph  INTEGER NOT NULL CHECK (paragraph >= 0),
+    quote      TEXT    NOT NULL,
+    UNIQUE (text_id, ordinal)
+) STRICT;
+
+CREATE TRIGGER sentences_are_immutable BEFORE UPDATE OF text_id, start, "end", quote ON sentences
+BEGIN
+    SELECT RAISE(ABORT, 'sentences are immutable: they belong to an immutable text');
+END;
+
+-- Derived data (text + segmenter + dictionary), ~0.6 rows per character: kept compact, with
+-- no rowid, no quote (re-derived from the text), and the key doubling as the text_id index.
+CREATE TABLE tokens (
+    text_id  INTEGER NOT NULL REFERENCES texts(id) ON DELETE CASCADE,
+    ordinal  INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    "end"    INTEGER NOT NULL,
+    pos      TEXT,
+    PRIMARY KEY (text_id, ordinal)
+) STRICT, WITHOUT ROWID;
+
+-- Append-only history: one row per change, written in the change's own transaction by the
+-- one write path. `undone` is the only column that may change (undo/redo flips it).
+CREATE TABLE events (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,  -- AUTOINCREMENT: ids are never reused
+    at       TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    actor    TEXT    NOT NULL CHECK (length(actor) > 0),
+    action   TEXT    NOT NULL CHECK (length(action) > 0),
+    summary  TEXT    NOT NULL,
+    payload  TEXT    NOT NULL CHECK (json_valid(payload)),
+    undone   INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+) STRICT;
+CREATE INDEX events_by_action ON events(action);
+
+CREATE TRIGGER events_are_append_only_update
+BEFORE UPDATE OF id, at, actor, action, summary, payload ON events
+BEGIN
+    SELECT RAISE(ABORT, 'the history is append-only');
+END;
+CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'the history is append-only');
+END;
+"#;
+
+/// Every migration, oldest first, as SQL run in one batch. Index + 1 is the `user_version`
+/// after it has run.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build creates and understands.
+pub const LATEST_VERSION: usize = MIGRATIONS.len();
+
+/// What [`migrate`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Migrated {
+    /// The file is at [`LATEST_VERSION`] now (it may have been already).
+    Current,
+    /// The file's `user_version` is above [`LATEST_VERSION`]; nothing was changed.
+    TooNew(i64),
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+/// Bring the schema up to [`LATEST_VERSION`], all pending migrations in one transaction.
+///
+/// The version is re-read inside a `BEGIN IMMEDIATE` transaction, so when two processes open
+/// an old file at once, the second waits for the first and then finds nothing left to do.
+/// After the migrations, `PRAGMA foreign_key_check` must come back empty, because a migration
+/// that rebuilds a table can otherwise leave dangling references behind unnoticed.
+pub(crate) fn migrate(conn: &mut Connection) -> rusqlite::Result<Migrated> {
+    let latest = LATEST_VERSION as i64;
+    // Cheap unlocked look first: opening an up-to-date project must not need the write lock.
+    let seen = user_version(conn)?;
+    if seen == latest {
+        return Ok(Migrated::Current);
+    }
+    if seen > latest {
+        return Ok(Migrated::TooNew(seen));
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from = user_version(&tx)?;
+    if from > latest {
+        return Ok(Migrated::TooNew(from));
+    }
+    let from = usize::try_from(from).unwrap_or(0);
+    for sql in &MIGRATIONS[from..] {
+        tx.execute_batch(sql)?;
+    }
+    let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if dangling > 0 {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+            Some(format!(
+                "migrating to schema {latest} left {dangling} dangling references"
+            )),
+        ));
+    }
+    tx.pragma_update(None, "user_version", latest)?;
+    tx.commit()?;
+    Ok(Migrated::Current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Replays the migrations from every version a file could be at, on a fresh database,
+    /// and checks the result: the equivalent of rusqlite_migration's `validate`.
+    #[test]
+    fn migrations_apply_from_every_version() {
+        for start in 0..=LATEST_VERSION {
+            let mut conn = Connection::open_in_memory().unwrap();
+            conn.pragma_update(None, "foreign_keys", true).unwrap();
+            for sql in &MIGRATIONS[..start] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", start as i64)
+                .unwrap();
+            assert_eq!(migrate(&mut conn).unwrap(), Migrated::Current);
+            assert_eq!(user_version(&conn).unwrap(), LATEST_VERSION as i64);
+            let app: i32 = conn
+                .pragma_query_value(None, "application_id", |r| r.get(0))
+                .unwrap();
+            assert_eq!(app, APPLICATION_ID);
+            // Idempotent: a second run finds nothing to do.
+            assert_eq!(migrate(&mut conn).unwrap(), Migrated::Current);
+        }
+    }
+
+    #[test]
+    fn migrate_leaves_a_newer_file_alone() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION as i64 + 3)
+            .unwrap();
+        assert_eq!(
+            migrate(&mut conn).unwrap(),
+            Migrated::TooNew(LATEST_VERSION as i64 + 3)
+        );
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 0);
+    }
+
+    #[test]
+    fn application_id_literal_matches_constant() {
+        // The migration SQL spells the id in decimal; keep it in step with the constant.
+        assert!(V1.contains(&format!("PRAGMA application_id = {APPLICATION_ID};")));
+    }
+}
