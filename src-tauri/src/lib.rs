@@ -1,0 +1,78 @@
+//! The Tauri shell of Duizhao: it resolves which project file to open, builds the window and
+//! exposes thin IPC commands over `duizhao-store`. No business rule lives here; commands
+//! validate their arguments, call the store and convert the results to DTOs.
+
+mod commands;
+pub mod dto;
+pub mod error;
+pub mod launch;
+
+use std::sync::Mutex;
+
+use duizhao_store::Project;
+use error::IpcError;
+
+/// What the commands share: the open project, or why it could not be opened (the window
+/// still starts and shows that message instead of dying before the user sees anything).
+pub struct AppState {
+    project: Result<Mutex<Project>, IpcError>,
+}
+
+impl AppState {
+    pub fn new(project: Result<Project, IpcError>) -> Self {
+        Self {
+            project: project.map(Mutex::new),
+        }
+    }
+
+    fn with_project<T>(
+        &self,
+        f: impl FnOnce(&mut Project) -> Result<T, IpcError>,
+    ) -> Result<T, IpcError> {
+        let mutex = self.project.as_ref().map_err(Clone::clone)?;
+        // A panic while holding the lock cannot leave the SQLite file half-written (every
+        // write is one transaction), so a poisoned lock is safe to keep using.
+        let mut project = mutex
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut project)
+    }
+}
+
+/// Registers the commands on a builder; shared by `run` and the command tests.
+pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::project_info,
+        commands::list_documents,
+        commands::get_document,
+    ])
+}
+
+/// The app's configuration, embedded frontend and access-control list (from tauri.conf.json,
+/// ui/dist and src-tauri/capabilities); one function so the command tests use the real ACL.
+pub fn context<R: tauri::Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Starts the desktop app: `duizhao-desktop [--project PATH | PATH]`.
+pub fn run() {
+    let options = match launch::LaunchOptions::from_args(std::env::args_os().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("duizhao-desktop: {message}");
+            eprintln!("usage: duizhao-desktop [--project PATH]");
+            std::process::exit(2);
+        }
+    };
+    let project = launch::open_project(&options);
+    if let Err(error) = &project {
+        eprintln!("duizhao-desktop: {}", error.message);
+    }
+    with_commands(tauri::Builder::default())
+        .manage(AppState::new(project))
+        .run(context())
+        .unwrap_or_else(|error| {
+            eprintln!("duizhao-desktop: the window could not start: {error}");
+            std::process::exit(1);
+        });
+}
