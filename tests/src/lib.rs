@@ -22,6 +22,11 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// A path as a command-line argument; the tests only make UTF-8 paths.
+pub fn path_str(path: &Path) -> &str {
+    path.to_str().expect("test paths are UTF-8")
+}
+
 pub fn corpus(file: &str) -> PathBuf {
     repo_root().join("corpus").join(file)
 }

@@ -4,11 +4,7 @@
 
 use std::path::Path;
 
-use duizhao_e2e::{corpus, corpus_sentences, duizhao, duizhao_ok, gold_sentence_counts};
-
-fn path_str(path: &Path) -> &str {
-    path.to_str().expect("test paths are UTF-8")
-}
+use duizhao_e2e::{corpus, corpus_sentences, duizhao, duizhao_ok, gold_sentence_counts, path_str};
 
 /// A project with both corpus documents imported.
 fn corpus_project(dir: &Path) -> std::path::PathBuf {

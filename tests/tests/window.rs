@@ -2,17 +2,12 @@
 //! WebKitWebDriver): what a user sees when they start Duizhao.
 //! Run under a display: `xvfb-run -a cargo test -p duizhao-e2e -- --test-threads=1`.
 
-use std::path::Path;
 use std::time::Duration;
 
-use duizhao_e2e::{corpus_sentences, duizhao_ok, screenshot_dir, wait_for, TauriDriver};
+use duizhao_e2e::{corpus_sentences, duizhao_ok, path_str, screenshot_dir, wait_for, TauriDriver};
 use thirtyfour::prelude::*;
 
 const STARTUP: Duration = Duration::from_secs(30);
-
-fn path_str(path: &Path) -> &str {
-    path.to_str().expect("test paths are UTF-8")
-}
 
 async fn texts(driver: &WebDriver, css: &str) -> Vec<String> {
     let mut out = Vec::new();
