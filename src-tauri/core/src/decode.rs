@@ -81,7 +81,7 @@ fn human_size(bytes: &u64) -> String {
     const MIB: u64 = 1024 * 1024;
     if *bytes >= MIB {
         let tenths = bytes * 10 / MIB;
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MiB", tenths / 10)
         } else {
             format!("{}.{} MiB", tenths / 10, tenths % 10)
@@ -329,7 +329,7 @@ fn has_gb18030_four_byte_sequence(bytes: &[u8]) -> bool {
 /// A BOM-less UTF-16 file of mostly Latin or CJK-with-ASCII text has its NUL bytes in
 /// every other position. Anything else with NULs in it is treated as binary.
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);

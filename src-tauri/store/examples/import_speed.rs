@@ -40,7 +40,7 @@ fn synthetic(chars: usize) -> PreparedText {
             tokens.push(TokenSpan {
                 start: pos + i,
                 end: pos + i + t,
-                pos: Some(["n", "v", "uj", "ns", "nr"][next(5) as usize].to_string()),
+                pos: Some(["n", "v", "uj", "ns", "nr"][next(5) as usize]),
             });
             i += t;
         }
@@ -48,7 +48,7 @@ fn synthetic(chars: usize) -> PreparedText {
         tokens.push(TokenSpan {
             start: pos + len - 1,
             end: pos + len,
-            pos: Some("x".into()),
+            pos: Some("x"),
         });
         pos += len;
         sentences.push(SentenceSpan {

@@ -2,13 +2,14 @@
 //!
 //! Runs SQLite's own integrity and foreign-key checks, then re-derives what the store
 //! derived at import: each text's length in code points, each sentence's quote from its
-//! offsets, each token's offsets inside the text and inside a sentence. Texts are read one
+//! offsets, each sentence's packed tokens inside that sentence. Texts are read one
 //! at a time and sliced through `duizhao_core::CharIndex` (constant time per span), so a
 //! 1M-character text with 600k tokens checks in well under a second.
 
 use duizhao_core::CharIndex;
 
 use crate::model::CheckReport;
+use crate::packed;
 use crate::{Project, StoreError};
 
 /// Past this many mismatches the report only counts the rest: a systematically wrong file
@@ -62,7 +63,8 @@ impl Project {
         ) = tx
             .query_row(
                 "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM texts),
-                        (SELECT count(*) FROM sentences), (SELECT count(*) FROM tokens)",
+                        (SELECT count(*) FROM sentences),
+                        (SELECT coalesce(sum(count), 0) FROM sentence_tokens)",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
@@ -78,13 +80,9 @@ impl Project {
             .map_err(db)?;
         let mut sentence_stmt = tx
             .prepare(
-                "SELECT ordinal, start, \"end\", quote FROM sentences
-                  WHERE text_id = ?1 ORDER BY start, ordinal",
-            )
-            .map_err(db)?;
-        let mut token_stmt = tx
-            .prepare(
-                "SELECT ordinal, start, \"end\" FROM tokens WHERE text_id = ?1 ORDER BY ordinal",
+                "SELECT s.ordinal, s.start, s.\"end\", s.quote, t.offsets, t.pos
+                   FROM sentences s LEFT JOIN sentence_tokens t ON t.sentence_id = s.id
+                  WHERE s.text_id = ?1 ORDER BY s.start, s.ordinal",
             )
             .map_err(db)?;
 
@@ -100,8 +98,6 @@ impl Project {
                 });
             }
 
-            // Sentences, sorted by start, so tokens can be placed by binary search.
-            let mut spans: Vec<(usize, usize)> = Vec::new();
             let mut rows = sentence_stmt.query([text_id]).map_err(db)?;
             while let Some(r) = rows.next().map_err(db)? {
                 let ordinal: i64 = r.get(0).map_err(db)?;
@@ -127,36 +123,45 @@ impl Project {
                     }),
                     Some(_) => {}
                 }
-                if let Some(r) = range {
-                    spans.push(r);
-                }
-            }
-            drop(rows);
-
-            let mut rows = token_stmt.query([text_id]).map_err(db)?;
-            while let Some(r) = rows.next().map_err(db)? {
-                let ordinal: i64 = r.get(0).map_err(db)?;
-                let (start, end): (i64, i64) = (r.get(1).map_err(db)?, r.get(2).map_err(db)?);
-                let Some((s, e)) = to_range(start, end).filter(|&(_, e)| e <= len) else {
-                    mismatches.push(|| {
-                        format!(
-                            "text {text_id} token {ordinal}: offsets {start}..{end} are outside the text ({len} code points)"
-                        )
-                    });
-                    continue;
-                };
-                // The last sentence starting at or before the token must also contain its end.
-                let i = spans.partition_point(|&(ss, _)| ss <= s);
-                let inside = i > 0 && spans[i - 1].1 >= e;
-                if !inside {
-                    mismatches.push(|| {
-                        format!("text {text_id} token {ordinal}: {start}..{end} is not inside a sentence")
-                    });
+                let offsets: Option<Vec<u8>> = r.get(4).map_err(db)?;
+                let pos: Option<String> = r.get(5).map_err(db)?;
+                let sentence_len = range.map_or(0, |(s, e)| e - s);
+                if let Some(problem) =
+                    token_problem(offsets.as_deref(), pos.as_deref(), sentence_len)
+                {
+                    mismatches.push(|| format!("text {text_id} sentence {ordinal}: {problem}"));
                 }
             }
         }
         report.mismatches = mismatches.finish();
         Ok(report)
+    }
+}
+
+/// What is wrong with a sentence's packed tokens, if anything: every token non-empty,
+/// inside the sentence, after the one before it, and one POS tag per token.
+fn token_problem(offsets: Option<&[u8]>, pos: Option<&str>, sentence_len: usize) -> Option<String> {
+    let Some(offsets) = offsets else {
+        return Some("its tokens are missing".to_owned());
+    };
+    let tokens = match packed::unpack(offsets) {
+        Ok(tokens) => tokens,
+        Err(problem) => return Some(problem),
+    };
+    let mut previous_end = 0;
+    for (i, &(start, end)) in tokens.iter().enumerate() {
+        if start >= end || start < previous_end || end > sentence_len {
+            return Some(format!(
+                "token {i} ({start}..{end} within the sentence) is empty, overlaps the one before it, or ends after the sentence ({sentence_len} code points)"
+            ));
+        }
+        previous_end = end;
+    }
+    match pos.map(|tags| tags.split(' ').count()) {
+        Some(tags) if tags != tokens.len() => {
+            Some(format!("{} tokens but {tags} POS tags", tokens.len()))
+        }
+        _ => None,
     }
 }
 

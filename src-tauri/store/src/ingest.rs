@@ -53,24 +53,13 @@ pub fn import_texts(
     request: ImportRequest<'_>,
     actor: &str,
 ) -> Result<DocumentId, StoreError> {
-    let mut texts = Vec::with_capacity(2);
-    for (source, lang) in [(&request.zh, Lang::Zh), (&request.en, Lang::En)] {
-        let prepared = prepare_text(source.bytes, lang, source.encoding.as_deref(), segmenter)
-            .map_err(|error| StoreError::BadSource {
-                name: source.name.clone(),
-                detail: error.to_string(),
-            })?;
-        if prepared.sentences.is_empty() {
-            return Err(StoreError::BadSource {
-                name: source.name.clone(),
-                detail: "the file has no text, only white space".to_owned(),
-            });
-        }
-        texts.push(NewText {
-            prepared,
-            original_name: Some(file_name(&source.name)),
-        });
-    }
+    // The two files are independent: decode and segment them on two threads.
+    let (zh, en) = std::thread::scope(|scope| {
+        let en = scope.spawn(|| prepare_source(&request.en, Lang::En, segmenter));
+        let zh = prepare_source(&request.zh, Lang::Zh, segmenter);
+        (zh, en.join().expect("segmentation does not panic"))
+    });
+    let texts = vec![zh?, en?];
     let title = match request.title {
         Some(title) if !title.trim().is_empty() => title.trim().to_owned(),
         Some(_) => return Err(StoreError::Invalid("the title is empty".to_owned())),
@@ -88,6 +77,28 @@ pub fn import_texts(
         },
         actor,
     )
+}
+
+fn prepare_source(
+    source: &ImportSource<'_>,
+    lang: Lang,
+    segmenter: &Segmenter,
+) -> Result<NewText, StoreError> {
+    let prepared = prepare_text(source.bytes, lang, source.encoding.as_deref(), segmenter)
+        .map_err(|error| StoreError::BadSource {
+            name: source.name.clone(),
+            detail: error.to_string(),
+        })?;
+    if prepared.sentences.is_empty() {
+        return Err(StoreError::BadSource {
+            name: source.name.clone(),
+            detail: "the file has no text, only white space".to_owned(),
+        });
+    }
+    Ok(NewText {
+        prepared,
+        original_name: Some(file_name(&source.name)),
+    })
 }
 
 /// The last component of a path as given by the user (the full path stays in their shell

@@ -19,6 +19,7 @@ pub mod files;
 mod import;
 pub mod ingest;
 mod model;
+mod packed;
 mod project;
 mod query;
 pub mod schema;

@@ -86,16 +86,15 @@ BEGIN
     SELECT RAISE(ABORT, 'sentences are immutable: they belong to an immutable text');
 END;
 
--- Derived data (text + segmenter + dictionary), ~0.6 rows per character: kept compact, with
--- no rowid, no quote (re-derived from the text), and the key doubling as the text_id index.
-CREATE TABLE tokens (
-    text_id  INTEGER NOT NULL REFERENCES texts(id) ON DELETE CASCADE,
-    ordinal  INTEGER NOT NULL,
-    start    INTEGER NOT NULL,
-    "end"    INTEGER NOT NULL,
-    pos      TEXT,
-    PRIMARY KEY (text_id, ordinal)
-) STRICT, WITHOUT ROWID;
+-- Tokens, derived data (text + segmenter + dictionary), one row per sentence: see the
+-- `packed` module for the format. ~0.6 tokens per character made one row per token the
+-- dominant cost of an import.
+CREATE TABLE sentence_tokens (
+    sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+    count       INTEGER NOT NULL CHECK (count >= 0),
+    offsets     BLOB    NOT NULL CHECK (length(offsets) = 8 * count),
+    pos         TEXT
+) STRICT;
 
 -- Append-only history: one row per change, written in the change's own transaction by the
 -- one write path. `undone` is the only column that may change (undo/redo flips it).

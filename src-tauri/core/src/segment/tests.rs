@@ -85,7 +85,7 @@ fn toks(text: &str, lang: Lang) -> Vec<(String, Option<String>)> {
         .map(|t| {
             (
                 index.slice(t.start, t.end).unwrap().to_string(),
-                t.pos.clone(),
+                t.pos.map(str::to_owned),
             )
         })
         .collect()
@@ -545,7 +545,7 @@ fn zh_added_words_come_out_whole_in_either_script() {
     let tokens = segmenter.tokens(text, Lang::Zh, &segmenter.sentences(text, Lang::Zh));
     let named: Vec<_> = tokens
         .iter()
-        .filter(|t| t.pos.as_deref() == Some("nt"))
+        .filter(|t| t.pos == Some("nt"))
         .map(|t| slice_chars(text, t.start, t.end).unwrap())
         .collect();
     assert_eq!(named, ["华芯微电子", "華芯微電子"]);
@@ -645,8 +645,17 @@ fn spans_serialise_with_plain_field_names() {
     let json = serde_json::to_value(TokenSpan {
         start: 1,
         end: 2,
-        pos: Some("ns".into()),
+        pos: Some("ns"),
     })
     .unwrap();
     assert_eq!(json, serde_json::json!({"start": 1, "end": 2, "pos": "ns"}));
+}
+
+#[test]
+fn known_tags_are_sorted_and_interning_returns_equal_tags() {
+    assert!(super::KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(super::intern_tag("nr"), "nr");
+    let custom = super::intern_tag("org_custom");
+    assert_eq!(custom, "org_custom");
+    assert!(std::ptr::eq(custom, super::intern_tag("org_custom")));
 }

@@ -9,7 +9,13 @@ use crate::{
     Change, DocumentId, DocumentKind, NewDocument, NewText, StoreError, TextId, ACTION_IMPORT,
 };
 
-const TABLES: [&str; 5] = ["documents", "texts", "sentences", "tokens", "events"];
+const TABLES: [&str; 5] = [
+    "documents",
+    "texts",
+    "sentences",
+    "sentence_tokens",
+    "events",
+];
 
 #[test]
 fn import_stores_document_texts_sentences_and_tokens() {
@@ -45,14 +51,18 @@ fn import_stores_document_texts_sentences_and_tokens() {
     assert_eq!(p.text_content(zh.id).unwrap(), ZH);
     assert_eq!(p.text_content(view.texts[1].id).unwrap(), EN);
 
-    assert_eq!(count(&path, "tokens"), zh_tokens + en_tokens);
-    let pos: i64 = p
+    // One packed row per sentence, holding all of that sentence's tokens.
+    assert_eq!(count(&path, "sentence_tokens"), 8);
+    let (stored, tags): (i64, String) = p
         .conn()
-        .query_row("SELECT count(*) FROM tokens WHERE pos = 'x'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT sum(count), group_concat(pos, ' ') FROM sentence_tokens",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
-    assert!(pos > 0);
+    assert_eq!(stored, zh_tokens + en_tokens);
+    assert!(tags.split(' ').any(|t| t == "x"), "{tags}");
 
     let history = p.history(10).unwrap();
     assert_eq!(history.len(), 1);
@@ -168,12 +178,12 @@ fn invalid_input_is_refused_before_anything_is_written() {
 #[test]
 fn a_failure_in_the_middle_of_an_import_leaves_nothing_behind() {
     let (_dir, path, mut p) = new_project();
-    // Fail on the fifth token of the second text: by then the document, the first text
-    // with its sentences and tokens, and the second text have been inserted.
+    // Fail on the tokens of the second text's third sentence: by then the document, the
+    // first text with its sentences and tokens, and part of the second have been inserted.
     p.conn()
         .execute_batch(
-            "CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON tokens
-              WHEN NEW.ordinal = 5 AND (SELECT count(*) FROM texts) = 2
+            "CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON sentence_tokens
+              WHEN (SELECT count(*) FROM sentences) = 7
              BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
         )
         .unwrap();
@@ -263,9 +273,12 @@ fn check_reports_a_corrupted_quote_and_stray_tokens() {
         .execute_batch(
             "DROP TRIGGER sentences_are_immutable;
              UPDATE sentences SET quote = '国务院发表声明。' WHERE text_id = 1 AND ordinal = 0;
-             UPDATE tokens SET \"end\" = 10000 WHERE text_id = 2 AND ordinal = 3;
-             -- 25..28 straddles the blank line between paragraphs 0 and 1
-             UPDATE tokens SET start = 25, \"end\" = 28 WHERE text_id = 1 AND ordinal = 12;",
+             -- a token of the English sentence 1 that ends far past the sentence
+             UPDATE sentence_tokens SET offsets = CAST(x'0000000010270000' || substr(offsets, 9) AS BLOB)
+              WHERE sentence_id = (SELECT id FROM sentences WHERE text_id = 2 AND ordinal = 1);
+             -- one POS tag too few for the Chinese sentence 2
+             UPDATE sentence_tokens SET pos = substr(pos, instr(pos, ' ') + 1)
+              WHERE sentence_id = (SELECT id FROM sentences WHERE text_id = 1 AND ordinal = 2);",
         )
         .unwrap();
     let report = p.check().unwrap();
@@ -284,14 +297,17 @@ fn check_reports_a_corrupted_quote_and_stray_tokens() {
         report.mismatches
     );
     assert!(report.mismatches[0].contains("国务院新闻办公室发表声明。"));
+    assert!(
+        report
+            .mismatches
+            .iter()
+            .any(|m| m.contains("text 2 sentence 1: token 0")
+                && m.contains("ends after the sentence"))
+    );
     assert!(report
         .mismatches
         .iter()
-        .any(|m| m.contains("text 1 token 12") && m.contains("not inside a sentence")));
-    assert!(report
-        .mismatches
-        .iter()
-        .any(|m| m.contains("text 2 token 3") && m.contains("outside the text")));
+        .any(|m| m.contains("text 1 sentence 2") && m.contains("POS tags")));
 }
 
 #[test]
@@ -301,13 +317,13 @@ fn check_reports_foreign_key_violations() {
     p.conn()
         .execute_batch(
             "PRAGMA foreign_keys = OFF;
-             INSERT INTO tokens (text_id, ordinal, start, \"end\") VALUES (99, 0, 0, 1);
+             INSERT INTO sentence_tokens (sentence_id, count, offsets) VALUES (99, 0, x'');
              PRAGMA foreign_keys = ON;",
         )
         .unwrap();
     let report = p.check().unwrap();
     assert_eq!(report.foreign_key_violations.len(), 1, "{report:?}");
-    assert!(report.foreign_key_violations[0].contains("tokens"));
+    assert!(report.foreign_key_violations[0].contains("sentence_tokens"));
 }
 
 #[test]

@@ -76,7 +76,7 @@ pub(crate) fn prepare(lang: Lang, text: &str) -> PreparedText {
                 j += 1;
             }
             let pos = if c.is_ascii_punctuation() || "。，“”！？".contains(c) {
-                Some("x".to_string())
+                Some("x")
             } else {
                 None
             };
