@@ -10,6 +10,8 @@
 //! * **Newlines normalised.** CRLF and a lone CR both become LF, so that offsets do not
 //!   depend on the platform the file was written on and "one line" means the same for
 //!   every file. [`Decoded::newlines_normalised`] says whether anything was changed.
+//! * **A DOS end-of-file mark dropped.** Old DOS and Windows editors ended files with one
+//!   Ctrl-Z (U+001A); it marks the end, it is not text, so a final one is removed.
 //! * **No control characters.** NUL and the C0 controls other than tab, LF, CR and form
 //!   feed mean the file is not text ([`DecodeError::Binary`]).
 //! * **SHA-256 of the original bytes**, so the same file is recognised however it decodes.
@@ -109,6 +111,7 @@ pub fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, DecodeError
         Some(label) => decode_forced(bytes, label)?,
         None => decode_detected(bytes)?,
     };
+    let text = strip_dos_end_of_file(text);
     check_control_chars(&text)?;
     let (text, newlines_normalised) = normalise_newlines(text);
     Ok(Decoded {
@@ -380,6 +383,14 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))
         .map(|(_, name)| *name)
+}
+
+/// Removes one Ctrl-Z (U+001A) at the very end of the text, where DOS-era editors put it.
+fn strip_dos_end_of_file(mut text: String) -> String {
+    if text.ends_with('\u{1A}') {
+        text.pop();
+    }
+    text
 }
 
 /// Text control bytes that are legitimate in a text file.
@@ -768,6 +779,19 @@ mod tests {
             .collect();
         let e = decode(&bytes, None).unwrap_err();
         assert!(matches!(e, DecodeError::Binary { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn a_final_dos_end_of_file_mark_is_dropped_but_not_one_inside() {
+        // "通知。\r\n" three times in GBK, then Ctrl-Z, as a DOS editor saved it.
+        let mut bytes = b"\xcd\xa8\xd6\xaa\xa1\xa3\r\n".repeat(3);
+        bytes.push(0x1a);
+        let decoded = decode(&bytes, None).unwrap();
+        assert_eq!(decoded.text, "通知。\n".repeat(3));
+        assert!(matches!(
+            decode(b"one\x1atwo", None),
+            Err(DecodeError::Binary { .. })
+        ));
     }
 
     #[test]
