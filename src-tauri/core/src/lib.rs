@@ -10,7 +10,10 @@
 //! * [`prepare`]: both in one step, as an import does it.
 //! * [`text`]: cutting text by code-point offsets ([`slice_chars`], [`CharIndex`]).
 //! * [`lang`]: the two languages.
+//! * [`align`]: sentence alignment (beads with confidence), span-link suggestions, and the
+//!   strict/lax scoring of an alignment against gold.
 
+pub mod align;
 pub mod decode;
 pub mod lang;
 pub mod prepare;
@@ -20,5 +23,5 @@ pub mod text;
 pub use decode::{decode, DecodeError, Decoded, MAX_IMPORT_BYTES};
 pub use lang::Lang;
 pub use prepare::{prepare_text, PreparedText};
-pub use segment::{Segmenter, SentenceSpan, TokenSpan};
+pub use segment::{Segmenter, SentenceSpan, TokenSpan, ZhWord};
 pub use text::{slice_chars, CharIndex};

@@ -117,6 +117,17 @@ pub fn intern_tag(tag: &str) -> &'static str {
     leaked
 }
 
+/// One Chinese word of a sentence, as [`Segmenter::zh_words`] returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZhWord {
+    pub start: usize,
+    pub end: usize,
+    /// The word in simplified characters (the text itself may be traditional).
+    pub simplified: String,
+    /// jieba's part-of-speech tag (`nr` person, `ns` place, `nt` organisation, `m` numeral…).
+    pub pos: &'static str,
+}
+
 /// Splits texts into sentences and words. Building one loads jieba's dictionary, which
 /// takes a noticeable fraction of a second, so build it once and share it (it is `Send`
 /// and `Sync`).
@@ -206,6 +217,24 @@ impl Segmenter {
                 .map(str::to_string)
                 .collect(),
         }
+    }
+
+    /// The Chinese words of one sentence with their part-of-speech tags and their
+    /// simplified form (what dictionary lookups need); offsets are code points relative to
+    /// `sentence`. Whitespace is left out, punctuation kept.
+    pub fn zh_words(&self, sentence: &str) -> Vec<ZhWord> {
+        let shadow = self.traditional.shadow(sentence);
+        self.jieba
+            .tag(&shadow, true)
+            .into_iter()
+            .filter(|tag| !is_blank(tag.word))
+            .map(|tag| ZhWord {
+                start: tag.start,
+                end: tag.end,
+                simplified: tag.word.to_string(),
+                pos: intern_tag(tag.tag),
+            })
+            .collect()
     }
 
     fn zh_tokens(&self, sentence: &str, base: usize, out: &mut Vec<TokenSpan>) {
