@@ -152,6 +152,46 @@ const EN_STOPWORDS: &[&str] = &[
     "de",
 ];
 
+/// Past forms of irregular English verbs → their base form, which is how CC-CEDICT glosses
+/// verbs ("to speak"). Narrative translations are mostly in the past tense, and a stemmer
+/// leaves "spoke", "went", "thought" alone.
+const IRREGULAR_VERBS: &str = "arose arise awoke awake awoken awake bore bear borne bear beat beat beaten beat \
+became become began begin begun begin bent bend bet bet bit bite bitten bite bled bleed blew blow blown blow \
+broke break broken break brought bring built build burnt burn bought buy caught catch chose choose \
+chosen choose came come cost cost crept creep cut cut dealt deal dug dig did do done do drew draw \
+drawn draw dreamt dream drank drink drunk drink drove drive driven drive ate eat eaten eat fell fall \
+fallen fall fed feed felt feel fought fight found find fled flee flew fly flown fly forbade forbid \
+forgot forget forgotten forget forgave forgive forgiven forgive froze freeze frozen freeze got get \
+gotten get gave give given give went go gone go grew grow grown grow hung hang heard hear hid hide \
+hidden hide held hold hurt hurt kept keep knelt kneel knew know known know laid lay led lead leapt leap \
+left leave lent lend lay lie lain lie lit light lost lose made make meant mean met meet paid pay \
+quit quit ran run rang ring rung ring rode ride ridden ride rose rise risen rise said say saw see \
+seen see sought seek sold sell sent send set set shook shake shaken shake shone shine shot shoot \
+showed show shown show shrank shrink shut shut sang sing sung sing sank sink sunk sink sat sit slept sleep \
+slid slide slung sling spoke speak spoken speak spent spend spun spin spat spit split split spread spread \
+sprang spring stood stand stole steal stolen steal stuck stick stung sting strode stride struck strike \
+swore swear sworn swear swept sweep swam swim swum swim swung swing took take taken take taught teach \
+tore tear torn tear told tell thought think threw throw thrown throw understood understand woke wake \
+woken wake wore wear worn wear wept weep won win wound wind wrote write written write \
+men man women woman children child feet foot teeth tooth mice mouse";
+
+fn irregular_base(word: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            let words: Vec<&str> = IRREGULAR_VERBS.split_whitespace().collect();
+            words.chunks(2).map(|pair| (pair[0], pair[1])).collect()
+        })
+        .get(word)
+        .copied()
+}
+
+/// The stem of a lowercase English word, through the irregular forms first.
+fn stem(lower: &str) -> String {
+    let base = irregular_base(lower).unwrap_or(lower);
+    stemmer().stem(base).into_owned()
+}
+
 pub(crate) fn is_en_stopword(word: &str) -> bool {
     EN_STOPWORDS.contains(&word)
 }
@@ -207,7 +247,7 @@ pub(crate) fn en_word_keys(word: &str, out: &mut Vec<String>) {
     if let Some((_, n)) = EN_NUMBERS.iter().find(|(w, _)| *w == lower) {
         out.push(format!("={n}"));
     }
-    out.push(format!("w:{}", stemmer().stem(&lower)));
+    out.push(format!("w:{}", stem(&lower)));
     if trimmed.chars().next().is_some_and(char::is_uppercase)
         || trimmed
             .chars()
@@ -249,7 +289,7 @@ fn gloss_keys(gloss: &str, out: &mut Vec<String>) {
         if word.chars().all(|c| c.is_ascii_digit()) {
             out.push(format!("={}", word.trim_start_matches('0')));
         } else if !is_en_stopword(word) && word.chars().count() > 1 {
-            out.push(format!("w:{}", stemmer().stem(word)));
+            out.push(format!("w:{}", stem(word)));
         }
     }
 }
