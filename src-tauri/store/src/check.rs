@@ -5,8 +5,15 @@
 //! offsets, each sentence's packed tokens inside that sentence. Texts are read one
 //! at a time and sliced through `duizhao_core::CharIndex` (constant time per span), so a
 //! 1M-character text with 600k tokens checks in well under a second.
+//!
+//! Alignments are checked against their invariant: every sentence of both texts in exactly
+//! one bead, beads numbered 0..n and holding consecutive sentences in order on both sides,
+//! no bead without sentences; span links with quotes matching the texts, inside their bead.
+
+use std::collections::HashMap;
 
 use duizhao_core::CharIndex;
+use rusqlite::Transaction;
 
 use crate::model::CheckReport;
 use crate::packed;
@@ -99,8 +106,17 @@ impl Project {
             }
 
             let mut rows = sentence_stmt.query([text_id]).map_err(db)?;
+            let mut expected = 0;
             while let Some(r) = rows.next().map_err(db)? {
                 let ordinal: i64 = r.get(0).map_err(db)?;
+                if ordinal != expected {
+                    // Sentence edits renumber; bead ranges and people's sentence numbers
+                    // rely on ordinals running 0..n in text order.
+                    mismatches.push(|| {
+                        format!("text {text_id}: sentence number {expected} in text order has ordinal {ordinal}")
+                    });
+                }
+                expected += 1;
                 let (start, end): (i64, i64) = (r.get(1).map_err(db)?, r.get(2).map_err(db)?);
                 let quote = r
                     .get_ref(3)
@@ -133,9 +149,164 @@ impl Project {
                 }
             }
         }
+        drop(sentence_stmt);
+        drop(text_stmt);
+        check_alignments(&tx, &mut report, &mut mismatches).map_err(db)?;
         report.mismatches = mismatches.finish();
         Ok(report)
     }
+}
+
+/// The alignment invariant and the span links of every alignment.
+fn check_alignments(
+    tx: &Transaction,
+    report: &mut CheckReport,
+    mismatches: &mut Mismatches,
+) -> rusqlite::Result<()> {
+    (report.alignments, report.beads, report.span_links) = tx.query_row(
+        "SELECT (SELECT count(*) FROM alignments), (SELECT count(*) FROM beads),
+                (SELECT count(*) FROM span_links)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let alignments: Vec<(i64, i64, i64)> = tx
+        .prepare("SELECT id, zh_text_id, en_text_id FROM alignments ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (a, zh, en) in alignments {
+        let texts_ok: bool = tx.query_row(
+            "SELECT (SELECT lang FROM texts WHERE id = ?1) = 'zh'
+                AND (SELECT lang FROM texts WHERE id = ?2) = 'en'
+                AND (SELECT document_id FROM texts WHERE id = ?1)
+                  = (SELECT document_id FROM texts WHERE id = ?2)",
+            [zh, en],
+            |r| Ok(r.get::<_, Option<bool>>(0)?.unwrap_or(false)),
+        )?;
+        if !texts_ok {
+            mismatches.push(|| {
+                format!("alignment {a}: texts {zh} and {en} are not the zh and en texts of one document")
+            });
+        }
+
+        let beads: Vec<(i64, i64)> = tx
+            .prepare("SELECT id, position FROM beads WHERE alignment_id = ?1 ORDER BY position")?
+            .query_map([a], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut index = HashMap::new();
+        for (i, &(bead, position)) in beads.iter().enumerate() {
+            if position != i as i64 {
+                mismatches.push(|| {
+                    format!("alignment {a}: bead {bead} is at position {position}, expected {i}")
+                });
+            }
+            index.insert(bead, i);
+        }
+
+        let mut stmt = tx.prepare(
+            "SELECT s.ordinal, m.bead_id, m.lang FROM sentences s
+               LEFT JOIN bead_sentences m ON m.sentence_id = s.id AND m.alignment_id = ?2
+              WHERE s.text_id = ?1 ORDER BY s.ordinal",
+        )?;
+        for (lang, text) in [("zh", zh), ("en", en)] {
+            let mut rows = stmt.query([text, a])?;
+            let mut last = 0;
+            while let Some(r) = rows.next()? {
+                let ordinal: i64 = r.get(0)?;
+                let Some(bead) = r.get::<_, Option<i64>>(1)? else {
+                    mismatches.push(|| {
+                        format!(
+                            "alignment {a}: {lang} sentence {ordinal} of text {text} is in no bead"
+                        )
+                    });
+                    continue;
+                };
+                let member_lang: String = r.get(2)?;
+                if member_lang != lang {
+                    mismatches.push(|| {
+                        format!("alignment {a}: {lang} sentence {ordinal} is recorded as {member_lang} in bead {bead}")
+                    });
+                }
+                let at = index.get(&bead).copied().unwrap_or(usize::MAX);
+                if at < last {
+                    mismatches.push(|| {
+                        format!("alignment {a}: {lang} sentence {ordinal} is in bead {bead}, before the bead of the sentence preceding it")
+                    });
+                }
+                last = last.max(at);
+            }
+        }
+        drop(stmt);
+
+        let strays: i64 = tx.query_row(
+            "SELECT count(*) FROM bead_sentences m JOIN sentences s ON s.id = m.sentence_id
+              WHERE m.alignment_id = ?1 AND s.text_id NOT IN (?2, ?3)",
+            [a, zh, en],
+            |r| r.get(0),
+        )?;
+        if strays > 0 {
+            mismatches.push(|| {
+                format!("alignment {a}: {strays} bead membership(s) name sentences of other texts")
+            });
+        }
+        let mut stmt = tx.prepare(
+            "SELECT id FROM beads b WHERE alignment_id = ?1
+                AND NOT EXISTS (SELECT 1 FROM bead_sentences m WHERE m.bead_id = b.id)",
+        )?;
+        for bead in stmt.query_map([a], |r| r.get::<_, i64>(0))? {
+            let bead = bead?;
+            mismatches.push(|| format!("alignment {a}: bead {bead} has no sentence"));
+        }
+        drop(stmt);
+
+        let content = |text: i64| -> rusqlite::Result<String> {
+            tx.query_row("SELECT content FROM texts WHERE id = ?1", [text], |r| {
+                r.get(0)
+            })
+        };
+        let (zh_content, en_content) = (content(zh)?, content(en)?);
+        let (zh_idx, en_idx) = (CharIndex::new(&zh_content), CharIndex::new(&en_content));
+        let mut stmt = tx.prepare(
+            "SELECT l.id, l.bead_id, l.zh_start, l.zh_end, l.zh_quote, l.en_start, l.en_end, l.en_quote,
+                    (SELECT min(s.start) FROM bead_sentences m JOIN sentences s ON s.id = m.sentence_id
+                      WHERE m.bead_id = l.bead_id AND m.lang = 'zh'),
+                    (SELECT max(s.\"end\") FROM bead_sentences m JOIN sentences s ON s.id = m.sentence_id
+                      WHERE m.bead_id = l.bead_id AND m.lang = 'zh'),
+                    (SELECT min(s.start) FROM bead_sentences m JOIN sentences s ON s.id = m.sentence_id
+                      WHERE m.bead_id = l.bead_id AND m.lang = 'en'),
+                    (SELECT max(s.\"end\") FROM bead_sentences m JOIN sentences s ON s.id = m.sentence_id
+                      WHERE m.bead_id = l.bead_id AND m.lang = 'en')
+               FROM span_links l
+              WHERE l.bead_id IN (SELECT id FROM beads WHERE alignment_id = ?1)
+              ORDER BY l.id",
+        )?;
+        let mut rows = stmt.query([a])?;
+        while let Some(r) = rows.next()? {
+            let (link, bead): (i64, i64) = (r.get(0)?, r.get(1)?);
+            // Columns: span start, end, quote, then the bead's extent in that language.
+            for (lang, idx, col, ext) in [("zh", &zh_idx, 2, 8), ("en", &en_idx, 5, 10)] {
+                let (start, end, quote): (i64, i64, String) =
+                    (r.get(col)?, r.get(col + 1)?, r.get(col + 2)?);
+                let extent: (Option<i64>, Option<i64>) = (r.get(ext)?, r.get(ext + 1)?);
+                match (extent, to_range(start, end).and_then(|(s, e)| idx.slice(s, e))) {
+                    (_, None) => mismatches.push(|| {
+                        format!("link {link}: {lang} span {start}..{end} is outside the text")
+                    }),
+                    (_, Some(actual)) if actual != quote => mismatches.push(|| {
+                        format!(
+                            "link {link}: stored {lang} quote {:?} but the text at {start}..{end} reads {:?}",
+                            ellipsis(&quote),
+                            ellipsis(actual)
+                        )
+                    }),
+                    ((Some(s), Some(e)), _) if s <= start && end <= e => {}
+                    _ => mismatches.push(|| {
+                        format!("link {link}: {lang} span {start}..{end} is not inside the {lang} sentences of bead {bead}")
+                    }),
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What is wrong with a sentence's packed tokens, if anything: every token non-empty,

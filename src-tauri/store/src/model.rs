@@ -9,7 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use duizhao_core::{Lang, PreparedText};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
 
@@ -51,6 +51,18 @@ id_type!(
 id_type!(
     /// Row id of a history event.
     EventId
+);
+id_type!(
+    /// Row id of an alignment (one zh text × one en text).
+    AlignmentId
+);
+id_type!(
+    /// Row id of a bead.
+    BeadId
+);
+id_type!(
+    /// Row id of a span link.
+    LinkId
 );
 
 /// What a document is, which decides how the UI and exports treat it.
@@ -208,6 +220,9 @@ pub struct CheckReport {
     pub texts: i64,
     pub sentences: i64,
     pub tokens: i64,
+    pub alignments: i64,
+    pub beads: i64,
+    pub span_links: i64,
     /// Lines of `PRAGMA integrity_check` other than "ok".
     pub integrity: Vec<String>,
     /// Rows of `PRAGMA foreign_key_check`, one line each.
@@ -223,12 +238,20 @@ impl CheckReport {
             && self.mismatches.is_empty()
     }
 
-    /// What was checked, in one line: "2 documents, 4 texts, 80 sentences, 1200 tokens".
+    /// What was checked, in one line: "2 documents, 4 texts, 80 sentences, 1200 tokens",
+    /// followed by ", 1 alignments (38 beads, 3 span links)" once something is aligned.
     pub fn summary(&self) -> String {
-        format!(
+        let mut line = format!(
             "{} documents, {} texts, {} sentences, {} tokens",
             self.documents, self.texts, self.sentences, self.tokens
-        )
+        );
+        if self.alignments > 0 {
+            line.push_str(&format!(
+                ", {} alignments ({} beads, {} span links)",
+                self.alignments, self.beads, self.span_links
+            ));
+        }
+        line
     }
 
     /// Every problem found, one line each, prefixed with its kind.
@@ -244,4 +267,139 @@ impl CheckReport {
         all.extend(prefixed("mismatch", &self.mismatches));
         all
     }
+}
+
+/// Who made a bead or a span link: the aligner/suggester, or a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Auto,
+    Manual,
+}
+
+/// Whether a person has confirmed a bead. `realign` keeps confirmed beads as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BeadStatus {
+    Unconfirmed,
+    Confirmed,
+}
+
+/// Whether a span link is only suggested or has been accepted by a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkStatus {
+    Suggested,
+    Accepted,
+}
+
+/// Where `Project::move_sentence` moves a sentence: its bead's first sentence of a language to
+/// the end of the previous bead, or its last one to the start of the next bead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Previous,
+    Next,
+}
+
+macro_rules! column_enum {
+    ($name:ident, $what:literal, $($variant:ident = $text:literal),+) => {
+        impl $name {
+            /// The spelling stored in the database (and accepted by `FromStr`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = StoreError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(StoreError::Invalid(format!(
+                        concat!("unknown ", $what, " `{}` (expected ", $($text, " "),+, ")"),
+                        other
+                    ))),
+                }
+            }
+        }
+    };
+}
+
+column_enum!(Origin, "origin", Auto = "auto", Manual = "manual");
+column_enum!(
+    BeadStatus,
+    "bead status",
+    Unconfirmed = "unconfirmed",
+    Confirmed = "confirmed"
+);
+column_enum!(
+    LinkStatus,
+    "link status",
+    Suggested = "suggested",
+    Accepted = "accepted"
+);
+column_enum!(Direction, "direction", Previous = "previous", Next = "next");
+
+/// The alignment of a document's zh text with its en text, beads in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlignmentView {
+    pub id: AlignmentId,
+    pub document: DocumentId,
+    pub zh_text: TextId,
+    pub en_text: TextId,
+    pub beads: Vec<BeadView>,
+}
+
+/// One bead: consecutive zh sentences ↔ consecutive en sentences (either side may be empty).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BeadView {
+    pub id: BeadId,
+    /// 0-based place of the bead in its alignment.
+    pub position: i64,
+    pub zh: Vec<BeadSentence>,
+    pub en: Vec<BeadSentence>,
+    /// 0.0–1.0; hand-made beads carry 1.0.
+    pub confidence: f64,
+    pub origin: Origin,
+    pub status: BeadStatus,
+    pub links: Vec<SpanLinkView>,
+}
+
+/// A sentence as a member of a bead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BeadSentence {
+    pub id: SentenceId,
+    /// 0-based, within its text.
+    pub ordinal: i64,
+    /// Code points into the text.
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+}
+
+/// A zh span linked to an en span inside one bead; offsets are code points into the
+/// alignment's zh resp. en text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpanLinkView {
+    pub id: LinkId,
+    pub bead: BeadId,
+    pub zh_start: i64,
+    pub zh_end: i64,
+    pub zh_quote: String,
+    pub en_start: i64,
+    pub en_end: i64,
+    pub en_quote: String,
+    pub origin: Origin,
+    pub status: LinkStatus,
+    /// Why it was suggested (`dictionary`, `identical`, … or free text for manual links).
+    pub reason: Option<String>,
 }

@@ -32,6 +32,17 @@ pub(crate) fn pack(sentence_start: usize, tokens: &[TokenSpan]) -> (Vec<u8>, Opt
     (offsets, pos)
 }
 
+/// Packs token offsets that are already relative to their sentence (sentence edits cut and
+/// join packed rows without going back to `TokenSpan`s).
+pub(crate) fn pack_relative(tokens: &[(u32, u32)]) -> Vec<u8> {
+    let mut offsets = Vec::with_capacity(tokens.len() * BYTES_PER_TOKEN);
+    for &(start, end) in tokens {
+        offsets.extend_from_slice(&start.to_le_bytes());
+        offsets.extend_from_slice(&end.to_le_bytes());
+    }
+    offsets
+}
+
 /// The (start, end) pairs of a packed row, relative to the sentence start.
 pub(crate) fn unpack(offsets: &[u8]) -> Result<Vec<(usize, usize)>, String> {
     if !offsets.len().is_multiple_of(BYTES_PER_TOKEN) {

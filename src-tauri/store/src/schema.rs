@@ -120,9 +120,74 @@ BEGIN
 END;
 "#;
 
+/// Version 2: sentence alignment. An alignment pairs one zh text with one en text of a
+/// document; its beads partition both texts' sentences into consecutive runs (see
+/// `Project::check` for the invariant); span links tie a zh span to an en span inside a bead.
+///
+/// Sentence boundaries become editable here (split/merge), but a sentence ROW stays immutable:
+/// V1's `sentences_are_immutable` trigger is kept, and an edit deletes the old rows and inserts
+/// new ones (new ids), renumbering the ordinals after them. A row id therefore always names
+/// one exact span of the text, which is what an undo record or a bead membership relies on.
+///
+/// Rows referring to beads and sentences do NOT cascade: the alignment code deletes them
+/// explicitly (and records them for undo), and a forgotten one makes the change fail instead
+/// of silently dropping annotations.
+const V2: &str = r#"
+CREATE TABLE alignments (
+    id          INTEGER PRIMARY KEY,
+    zh_text_id  INTEGER NOT NULL REFERENCES texts(id),
+    en_text_id  INTEGER NOT NULL REFERENCES texts(id),
+    created_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (zh_text_id, en_text_id)
+) STRICT;
+
+-- `position` orders the beads of an alignment, 0..n without gaps.
+CREATE TABLE beads (
+    id            INTEGER PRIMARY KEY,
+    alignment_id  INTEGER NOT NULL REFERENCES alignments(id),
+    position      INTEGER NOT NULL CHECK (position >= 0),
+    confidence    REAL    NOT NULL CHECK (confidence >= 0.0 AND confidence <= 1.0),
+    origin        TEXT    NOT NULL CHECK (origin IN ('auto', 'manual')),
+    status        TEXT    NOT NULL CHECK (status IN ('unconfirmed', 'confirmed')),
+    UNIQUE (alignment_id, position),
+    UNIQUE (id, alignment_id)  -- target of bead_sentences' composite foreign key
+) STRICT;
+
+-- Which bead a sentence belongs to. The primary key makes a sentence belong to at most one
+-- bead per alignment; the composite foreign key keeps the bead in the same alignment.
+CREATE TABLE bead_sentences (
+    alignment_id  INTEGER NOT NULL,
+    sentence_id   INTEGER NOT NULL REFERENCES sentences(id),
+    bead_id       INTEGER NOT NULL,
+    lang          TEXT    NOT NULL CHECK (lang IN ('zh', 'en')),
+    PRIMARY KEY (alignment_id, sentence_id),
+    FOREIGN KEY (bead_id, alignment_id) REFERENCES beads(id, alignment_id)
+) STRICT;
+CREATE INDEX bead_sentences_by_bead ON bead_sentences(bead_id);
+CREATE INDEX bead_sentences_by_sentence ON bead_sentences(sentence_id);
+
+-- A word/phrase link inside a bead. Offsets are code points into the alignment's zh resp. en
+-- text (not into a sentence), so they survive sentence splits and merges; quotes are kept
+-- beside them and verified by `check`.
+CREATE TABLE span_links (
+    id        INTEGER PRIMARY KEY,
+    bead_id   INTEGER NOT NULL REFERENCES beads(id),
+    zh_start  INTEGER NOT NULL CHECK (zh_start >= 0),
+    zh_end    INTEGER NOT NULL CHECK (zh_end > zh_start),
+    zh_quote  TEXT    NOT NULL,
+    en_start  INTEGER NOT NULL CHECK (en_start >= 0),
+    en_end    INTEGER NOT NULL CHECK (en_end > en_start),
+    en_quote  TEXT    NOT NULL,
+    origin    TEXT    NOT NULL CHECK (origin IN ('auto', 'manual')),
+    status    TEXT    NOT NULL CHECK (status IN ('suggested', 'accepted')),
+    reason    TEXT
+) STRICT;
+CREATE INDEX span_links_by_bead ON span_links(bead_id);
+"#;
+
 /// Every migration, oldest first, as SQL run in one batch. Index + 1 is the `user_version`
 /// after it has run.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build creates and understands.
 pub const LATEST_VERSION: usize = MIGRATIONS.len();

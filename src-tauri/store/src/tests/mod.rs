@@ -2,6 +2,7 @@
 //! segmenter, so these tests exercise the store alone and do not change when the real
 //! segmentation in `duizhao_core` is tuned.
 
+mod alignment;
 mod concurrency;
 mod import;
 mod open;
