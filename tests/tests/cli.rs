@@ -237,3 +237,103 @@ fn two_imports_at_once_leave_a_consistent_project() {
     assert_eq!(list(&project).len(), succeeded);
     assert!(duizhao_ok(&["check", path_str(&project)]).starts_with("ok"));
 }
+
+/// The alignment editing commands over the aligned sample statement: each edit shows in
+/// `duizhao beads`, refusals change nothing, and undo walks every edit back.
+#[test]
+fn beads_are_edited_undone_and_redone_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = corpus_project(dir.path());
+    let p = path_str(&project);
+    let beads = || duizhao_ok(&["beads", p, "1"]);
+    let not_aligned = duizhao(&["beads", p, "1"]);
+    assert!(!not_aligned.status.success());
+    assert!(String::from_utf8_lossy(&not_aligned.stderr).contains("not aligned yet"));
+    duizhao_ok(&["align", p, "1"]);
+    let aligned = beads();
+    let count = aligned.lines().count();
+    let first: Vec<&str> = aligned.lines().next().unwrap().split('\t').collect();
+    assert_eq!(
+        first.len(),
+        6,
+        "number, status, confidence, ranges, zh, en: {first:?}"
+    );
+    assert_eq!((first[0], first[1]), ("1", "unconfirmed"));
+    assert!(
+        first[3].starts_with("[1") && first[3].contains("]:["),
+        "{first:?}"
+    );
+
+    duizhao_ok(&["bead", "confirm", p, "1", "2"]);
+    assert!(beads()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("2\tconfirmed\t"));
+    duizhao_ok(&["bead", "merge", p, "1", "3"]);
+    assert_eq!(beads().lines().count(), count - 1);
+    duizhao_ok(&["bead", "split", p, "1", "3", "1", "1"]);
+    assert_eq!(beads().lines().count(), count);
+    let zh = corpus_sentences("statement.zh.txt", "zh");
+    let en = corpus_sentences("statement.en.txt", "en");
+    let (zh_word, en_word): (String, String) = (
+        zh[0].chars().take(2).collect(),
+        en[0].split(' ').next().unwrap().to_owned(),
+    );
+    duizhao_ok(&[
+        "link",
+        "add",
+        p,
+        "1",
+        "1",
+        "--zh",
+        &zh_word,
+        "--en",
+        &en_word,
+        "--suggested",
+    ]);
+    let links = duizhao_ok(&["link", "list", p, "1"]);
+    let link: Vec<&str> = links.trim_end().split('\t').collect();
+    assert_eq!(&link[1..4], ["1", "suggested", "manual"], "{links}");
+    assert_eq!((link[5], link[7]), (zh_word.as_str(), en_word.as_str()));
+    duizhao_ok(&["link", "accept", p, link[0]]);
+    assert!(duizhao_ok(&["link", "list", p, "1"]).contains("\taccepted\t"));
+
+    let edited = beads();
+    for (args, words) in [
+        (vec!["bead", "merge", p, "1", "9999"], "9999"),
+        (vec!["bead", "merge", p, "1", &count.to_string()], "no bead"),
+        (
+            vec!["sentence", "merge", p, "1", "zh", "1"],
+            "merge the beads first",
+        ),
+        (
+            vec!["bead", "move", p, "1", "1", "zh", "previous"],
+            "first bead",
+        ),
+        (vec!["link", "accept", p, link[0]], "already accepted"),
+    ] {
+        let out = duizhao(&args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(words), "{args:?}: {stderr}");
+    }
+    assert_eq!(beads(), edited, "refused edits change nothing");
+
+    // accept, add, split, merge, confirm
+    for _ in 0..5 {
+        assert!(duizhao_ok(&["undo", p]).starts_with("undone: "));
+    }
+    assert_eq!(beads(), aligned);
+    assert!(duizhao_ok(&["redo", p]).starts_with("redone: confirmed bead"));
+    assert!(beads()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("2\tconfirmed\t"));
+    let check = duizhao_ok(&["check", p]);
+    assert!(
+        check.starts_with("ok") && check.contains("1 alignments"),
+        "{check}"
+    );
+}

@@ -132,7 +132,7 @@ pub fn run(input: BenchInput) -> Result<String, String> {
 }
 
 /// Peak resident set size of this process, from /proc (Linux only).
-fn peak_memory_mb() -> Option<f64> {
+pub(crate) fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -7,7 +7,10 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod align;
 mod bench;
+mod bench_align;
+mod edit;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use duizhao_core::{decode, Lang, Segmenter};
@@ -71,6 +74,19 @@ enum Command {
     },
     /// Check the project: SQLite integrity, and every stored sentence and token against its text.
     Check { project: PathBuf },
+    /// Align sentences: a document of a project (stored as beads), or two files (printed,
+    /// one bead per line: `[zh ids]:[en ids]`, ids from 0).
+    Align(align::AlignArgs),
+    /// Align every NNN.zh/NNN.en pair of a gold set and print strict and lax precision,
+    /// recall and F1 (pooled), and the time taken.
+    EvalAlign(align::EvalArgs),
+    /// Align a document again, keeping every confirmed bead as it is.
+    Realign { project: PathBuf, document: i64 },
+    /// Benchmark alignment at several document lengths (time and peak memory).
+    BenchAlign(bench_align::BenchAlignArgs),
+    /// Alignment editing: beads, bead, sentence, link, undo, redo (see `edit`).
+    #[command(flatten)]
+    Edit(edit::EditCommand),
     /// Benchmark import + segmentation + storage of a long text against bare jieba-rs `cut`.
     BenchImport {
         /// Chinese seed text (UTF-8), repeated until the target length is reached.
@@ -234,6 +250,11 @@ fn run(command: Command) -> Result<(), String> {
             print!("{report}");
             Ok(())
         }
+        Command::Align(args) => align::align(args),
+        Command::EvalAlign(args) => align::eval(args),
+        Command::BenchAlign(args) => bench_align::run(args),
+        Command::Realign { project, document } => align::realign(&project, document),
+        Command::Edit(command) => edit::run(command),
         Command::Check { project } => {
             let store = Project::open(&project).map_err(|e| e.to_string())?;
             let report = store.check().map_err(|e| e.to_string())?;

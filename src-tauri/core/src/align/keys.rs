@@ -312,7 +312,10 @@ pub(crate) fn dictionary_keys(simplified: &str) -> Option<Vec<String>> {
     }
     keys.sort();
     keys.dedup();
-    // A word with dozens of senses matches nearly anything: keep the first senses' keys.
+    // A word with dozens of senses (打, 开, 上) matches nearly anything: keep 40 keys. Which
+    // 40 matters little (alphabetical, reverse or hashed subsets score alike on MAC-Dev);
+    // CC-CEDICT orders entries by pinyin, not by frequency, so there is no "main sense" to
+    // prefer, and keeping the first entries' senses scores worse.
     const MOST: usize = 40;
     keys.truncate(MOST);
     Some(keys)
@@ -333,6 +336,16 @@ pub(crate) fn is_han(c: char) -> bool {
 /// with every reading of a 多音字 surname ("#chen"; 曾 → "#zeng", "#ceng"), and the rest
 /// ("#qingyang"), as English writes Chinese names.
 pub(crate) fn pinyin_keys(word: &str, out: &mut Vec<String>) {
+    // 渭川市 is "Weichuan City" or just "Weichuan": the place's name without its
+    // administrative suffix is what English spells in pinyin.
+    const PLACE_SUFFIXES: &[char] = &['市', '省', '县', '区', '镇', '乡', '村', '州'];
+    if word.chars().count() >= 3 {
+        if let Some(stem) = word.strip_suffix(PLACE_SUFFIXES) {
+            if let Some(joined) = joined_pinyin(stem) {
+                out.push(format!("#{joined}"));
+            }
+        }
+    }
     let chars: Vec<char> = word.chars().collect();
     if chars.is_empty() || chars.len() > 4 || !chars.iter().all(|c| is_han(*c)) {
         return;
@@ -359,6 +372,16 @@ pub(crate) fn pinyin_keys(word: &str, out: &mut Vec<String>) {
         }
         out.push(format!("#{}", syllables[1..].concat()));
     }
+}
+
+fn joined_pinyin(word: &str) -> Option<String> {
+    if !word.chars().all(is_han) {
+        return None;
+    }
+    word.to_pinyin()
+        .map(|p| p.map(|p| p.plain().to_string()))
+        .collect::<Option<Vec<String>>>()
+        .map(|syllables| syllables.concat())
 }
 
 const ZH_DIGITS: &[(char, u64)] = &[
@@ -472,6 +495,9 @@ mod tests {
         assert!(keys.contains(&"#chenqingyang".to_string()));
         assert!(keys.contains(&"#chen".to_string()));
         assert!(keys.contains(&"#qingyang".to_string()));
+        keys.clear();
+        pinyin_keys("渭川市", &mut keys);
+        assert!(keys.contains(&"#weichuan".to_string()), "{keys:?}");
         keys.clear();
         pinyin_keys("曾", &mut keys);
         assert_eq!(keys, vec!["#ceng".to_string()]);
