@@ -8,6 +8,15 @@ fn main() {
         "project_info",
         "list_documents",
         "get_document",
+        "get_alignment",
+        "align_document",
+        "realign",
+        "confirm_bead",
+        "merge_beads",
+        "split_bead",
+        "move_sentence",
+        "undo",
+        "redo",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

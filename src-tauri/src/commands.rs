@@ -1,12 +1,20 @@
 //! The IPC commands. Each one validates its arguments, locks the project, calls the store
 //! and converts the result into a DTO; errors cross as `{code, message}`.
+//!
+//! The alignment edits name the document they edit beside the bead: the bead must belong to
+//! that document's alignment (checked before anything is written), and every edit returns
+//! the document's alignment as it now is, so the window re-renders from the project's truth
+//! rather than patching its own copy. Undo and redo work on the project's whole history
+//! and return what they took back or re-applied.
 
-use duizhao_store::DocumentId;
+use duizhao_core::align::Aligner;
+use duizhao_core::Lang;
+use duizhao_store::{BeadId, Direction, DocumentId, Project};
 use tauri::State;
 
-use crate::dto::{DocumentSummary, DocumentView, ProjectInfo};
+use crate::dto::{AlignmentView, DocumentSummary, DocumentView, HistoryStep, ProjectInfo};
 use crate::error::IpcError;
-use crate::AppState;
+use crate::{AppState, ACTOR};
 
 #[tauri::command(async)]
 pub fn project_info(state: State<'_, AppState>) -> Result<ProjectInfo, IpcError> {
@@ -32,13 +40,218 @@ pub fn list_documents(state: State<'_, AppState>) -> Result<Vec<DocumentSummary>
 
 #[tauri::command(async)]
 pub fn get_document(state: State<'_, AppState>, id: i64) -> Result<DocumentView, IpcError> {
+    positive_id("id", id, "document")?;
+    state.with_project(|project| Ok(DocumentView::from(project.document(DocumentId(id))?)))
+}
+
+/// The document's alignment, or `null` if it has not been aligned yet.
+#[tauri::command(async)]
+pub fn get_alignment(
+    state: State<'_, AppState>,
+    document_id: i64,
+) -> Result<Option<AlignmentView>, IpcError> {
+    positive_id("documentId", document_id, "document")?;
+    state.with_project(|project| {
+        Ok(project
+            .alignment(DocumentId(document_id))?
+            .map(AlignmentView::from))
+    })
+}
+
+/// Aligns the document from scratch (replacing any alignment it has, confirmed beads too).
+#[tauri::command(async)]
+pub fn align_document(
+    state: State<'_, AppState>,
+    document_id: i64,
+) -> Result<AlignmentView, IpcError> {
+    positive_id("documentId", document_id, "document")?;
+    let segmenter = state.segmenter();
+    state.with_project(|project| {
+        let aligner = Aligner::new(segmenter);
+        project.align_document(DocumentId(document_id), ACTOR, |zh, en, anchors| {
+            aligner.align(zh, en, anchors)
+        })?;
+        // Word links for the new beads: a second history step, so one undo takes back
+        // the suggestions and the next one the alignment.
+        project.suggest_links(DocumentId(document_id), ACTOR, |zh, en| {
+            aligner.suggest_links(zh, en)
+        })?;
+        fresh_alignment(project, document_id)
+    })
+}
+
+/// Aligns the document again, keeping its confirmed beads as they are.
+#[tauri::command(async)]
+pub fn realign(state: State<'_, AppState>, document_id: i64) -> Result<AlignmentView, IpcError> {
+    positive_id("documentId", document_id, "document")?;
+    let segmenter = state.segmenter();
+    state.with_project(|project| {
+        let aligner = Aligner::new(segmenter);
+        project.realign(DocumentId(document_id), ACTOR, |zh, en, anchors| {
+            aligner.align(zh, en, anchors)
+        })?;
+        // Word links for the new beads: a second history step, so one undo takes back
+        // the suggestions and the next one the alignment.
+        project.suggest_links(DocumentId(document_id), ACTOR, |zh, en| {
+            aligner.suggest_links(zh, en)
+        })?;
+        fresh_alignment(project, document_id)
+    })
+}
+
+/// Confirms a bead (`confirmed: true`) or takes the confirmation back (`false`).
+#[tauri::command(async)]
+pub fn confirm_bead(
+    state: State<'_, AppState>,
+    document_id: i64,
+    bead_id: i64,
+    confirmed: bool,
+) -> Result<AlignmentView, IpcError> {
+    edit_bead(&state, document_id, ("beadId", bead_id), |project| {
+        if confirmed {
+            project.confirm_bead(BeadId(bead_id), ACTOR)
+        } else {
+            project.unconfirm_bead(BeadId(bead_id), ACTOR)
+        }
+    })
+}
+
+/// Merges bead `second` into bead `first`, which must come right before it.
+#[tauri::command(async)]
+pub fn merge_beads(
+    state: State<'_, AppState>,
+    document_id: i64,
+    first: i64,
+    second: i64,
+) -> Result<AlignmentView, IpcError> {
+    positive_id("second", second, "bead")?;
+    edit_bead(&state, document_id, ("first", first), |project| {
+        project
+            .merge_beads(BeadId(first), BeadId(second), ACTOR)
+            .map(drop)
+    })
+}
+
+/// Splits a bead after its first `zhCount` zh and `enCount` en sentences.
+#[tauri::command(async)]
+pub fn split_bead(
+    state: State<'_, AppState>,
+    document_id: i64,
+    bead_id: i64,
+    zh_count: i64,
+    en_count: i64,
+) -> Result<AlignmentView, IpcError> {
+    let zh_count = count("zhCount", zh_count)?;
+    let en_count = count("enCount", en_count)?;
+    edit_bead(&state, document_id, ("beadId", bead_id), |project| {
+        project
+            .split_bead(BeadId(bead_id), zh_count, en_count, ACTOR)
+            .map(drop)
+    })
+}
+
+/// Moves one sentence of `lang` (`zh` or `en`) to a neighbouring bead: with `direction`
+/// `previous` the bead's first sentence, with `next` its last.
+#[tauri::command(async)]
+pub fn move_sentence(
+    state: State<'_, AppState>,
+    document_id: i64,
+    bead_id: i64,
+    lang: String,
+    direction: String,
+) -> Result<AlignmentView, IpcError> {
+    let lang = match lang.as_str() {
+        "zh" => Lang::Zh,
+        "en" => Lang::En,
+        other => {
+            return Err(IpcError::invalid_argument(
+                "lang",
+                format!("`{other}` is not a language (expected `zh` or `en`)"),
+            ))
+        }
+    };
+    let direction = match direction.as_str() {
+        "previous" => Direction::Previous,
+        "next" => Direction::Next,
+        other => {
+            return Err(IpcError::invalid_argument(
+                "direction",
+                format!("`{other}` is not a direction (expected `previous` or `next`)"),
+            ))
+        }
+    };
+    edit_bead(&state, document_id, ("beadId", bead_id), |project| {
+        project.move_sentence(BeadId(bead_id), lang, direction, ACTOR)
+    })
+}
+
+/// Undoes the newest edit not yet undone; `null` when there is nothing to undo.
+#[tauri::command(async)]
+pub fn undo(state: State<'_, AppState>) -> Result<Option<HistoryStep>, IpcError> {
+    state.with_project(|project| Ok(project.undo(ACTOR)?.map(HistoryStep::from)))
+}
+
+/// Redoes the edit most recently undone; `null` when there is nothing to redo.
+#[tauri::command(async)]
+pub fn redo(state: State<'_, AppState>) -> Result<Option<HistoryStep>, IpcError> {
+    state.with_project(|project| Ok(project.redo(ACTOR)?.map(HistoryStep::from)))
+}
+
+fn positive_id(field: &str, id: i64, what: &str) -> Result<(), IpcError> {
     if id <= 0 {
         return Err(IpcError::invalid_argument(
-            "id",
-            format!("{id} is not a document id (ids start at 1)"),
+            field,
+            format!("{id} is not a {what} id (ids start at 1)"),
         ));
     }
-    state.with_project(|project| Ok(DocumentView::from(project.document(DocumentId(id))?)))
+    Ok(())
+}
+
+fn count(field: &str, value: i64) -> Result<usize, IpcError> {
+    usize::try_from(value).map_err(|_| {
+        IpcError::invalid_argument(field, format!("{value} is not a number of sentences"))
+    })
+}
+
+/// The document's alignment after an edit; an edit always leaves one.
+fn fresh_alignment(project: &Project, document_id: i64) -> Result<AlignmentView, IpcError> {
+    project
+        .alignment(DocumentId(document_id))?
+        .map(AlignmentView::from)
+        .ok_or_else(|| {
+            IpcError::new(
+                "not_found",
+                format!("document {document_id} has no alignment"),
+            )
+        })
+}
+
+/// Checks the ids, checks that the bead belongs to the document's alignment, applies the
+/// edit and returns the document's alignment as it now is.
+fn edit_bead(
+    state: &AppState,
+    document_id: i64,
+    (field, bead_id): (&str, i64),
+    edit: impl FnOnce(&mut Project) -> Result<(), duizhao_store::StoreError>,
+) -> Result<AlignmentView, IpcError> {
+    positive_id("documentId", document_id, "document")?;
+    positive_id(field, bead_id, "bead")?;
+    state.with_project(|project| {
+        let Some(alignment) = project.alignment(DocumentId(document_id))? else {
+            return Err(IpcError::new(
+                "not_found",
+                format!("document {document_id} has not been aligned yet"),
+            ));
+        };
+        if !alignment.beads.iter().any(|b| b.id.0 == bead_id) {
+            return Err(IpcError::new(
+                "not_found",
+                format!("bead {bead_id} is not in the alignment of document {document_id}"),
+            ));
+        }
+        edit(project)?;
+        fresh_alignment(project, document_id)
+    })
 }
 
 #[cfg(test)]
@@ -80,7 +293,10 @@ mod tests {
     }
 
     fn sample_state(dir: &std::path::Path) -> AppState {
-        AppState::new(launch::open_or_create_sample(dir))
+        AppState::new(launch::open_or_create_sample(
+            dir,
+            &std::sync::OnceLock::new(),
+        ))
     }
 
     #[test]
@@ -133,6 +349,309 @@ mod tests {
             let error = invoke(&window, command, json!({})).unwrap_err();
             assert_eq!(error["code"], "not_a_project", "{command}");
         }
+    }
+
+    /// The sample's statement (document 1) and its alignment as the window gets it.
+    fn statement(window: &WebviewWindow<MockRuntime>) -> (Value, Value) {
+        let documents = invoke(window, "list_documents", json!({})).unwrap();
+        let id = documents[0]["id"].clone();
+        let alignment = invoke(window, "get_alignment", json!({ "documentId": id })).unwrap();
+        (id, alignment)
+    }
+
+    fn beads(alignment: &Value) -> &Vec<Value> {
+        alignment["beads"].as_array().expect("beads")
+    }
+
+    #[test]
+    fn the_sample_documents_come_aligned() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(sample_state(dir.path()));
+        let (id, alignment) = statement(&window);
+        assert_eq!(alignment["documentId"], id);
+        let beads = beads(&alignment);
+        assert!(beads.len() > 50, "{} beads", beads.len());
+        let first = &beads[0];
+        assert_eq!(first["position"], 0);
+        assert_eq!(first["zh"][0]["ordinal"], 0);
+        assert_eq!(first["en"][0]["ordinal"], 0);
+        assert!(!first["zh"][0]["text"].as_str().unwrap().is_empty());
+        for bead in beads {
+            let confidence = bead["confidence"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&confidence), "{bead}");
+            assert_eq!(bead["status"], "unconfirmed");
+            assert_eq!(bead["origin"], "auto");
+        }
+        // Every sentence of the document in exactly one bead.
+        let documents = invoke(&window, "list_documents", json!({})).unwrap();
+        let zh: usize = beads
+            .iter()
+            .map(|b| b["zh"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(zh as u64, documents[0]["zhSentences"].as_u64().unwrap());
+    }
+
+    #[test]
+    fn edits_return_the_fresh_alignment_and_undo_redo_walk_them_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(sample_state(dir.path()));
+        let (doc, before) = statement(&window);
+        let n = beads(&before).len();
+        let (b0, b1) = (beads(&before)[0].clone(), beads(&before)[1].clone());
+
+        let confirmed = invoke(
+            &window,
+            "confirm_bead",
+            json!({ "documentId": doc, "beadId": b0["id"], "confirmed": true }),
+        )
+        .unwrap();
+        assert_eq!(beads(&confirmed)[0]["status"], "confirmed");
+        let unconfirmed = invoke(
+            &window,
+            "confirm_bead",
+            json!({ "documentId": doc, "beadId": b0["id"], "confirmed": false }),
+        )
+        .unwrap();
+        assert_eq!(beads(&unconfirmed)[0]["status"], "unconfirmed");
+
+        let merged = invoke(
+            &window,
+            "merge_beads",
+            json!({ "documentId": doc, "first": b0["id"], "second": b1["id"] }),
+        )
+        .unwrap();
+        assert_eq!(beads(&merged).len(), n - 1);
+        let zh_len = |b: &Value, side: &str| b[side].as_array().unwrap().len();
+        assert_eq!(
+            zh_len(&beads(&merged)[0], "zh"),
+            zh_len(&b0, "zh") + zh_len(&b1, "zh")
+        );
+        assert_eq!(beads(&merged)[0]["origin"], "manual");
+
+        let undone = invoke(&window, "undo", json!({})).unwrap();
+        assert_eq!(undone["action"], "merge_beads");
+        assert_eq!(undone["actor"], "Duizhao desktop");
+        let (_, after_undo) = statement(&window);
+        assert_eq!(beads(&after_undo).len(), n);
+        let redone = invoke(&window, "redo", json!({})).unwrap();
+        assert_eq!(redone["action"], "merge_beads");
+        assert_eq!(redone["eventId"], undone["eventId"]);
+        let (_, after_redo) = statement(&window);
+        assert_eq!(beads(&after_redo).len(), n - 1);
+        // Nothing undone since the redo: nothing to redo.
+        assert_eq!(invoke(&window, "redo", json!({})).unwrap(), Value::Null);
+
+        // Split the merged bead where it was merged: the two beads are back.
+        let split = invoke(
+            &window,
+            "split_bead",
+            json!({
+                "documentId": doc,
+                "beadId": b0["id"],
+                "zhCount": zh_len(&b0, "zh"),
+                "enCount": zh_len(&b0, "en"),
+            }),
+        )
+        .unwrap();
+        assert_eq!(beads(&split).len(), n);
+        assert_eq!(zh_len(&beads(&split)[0], "zh"), zh_len(&b0, "zh"));
+
+        // The first zh sentence of bead 2 moves to the end of bead 1, and back.
+        let second = beads(&split)[1]["id"].clone();
+        let moved = invoke(
+            &window,
+            "move_sentence",
+            json!({ "documentId": doc, "beadId": second, "lang": "zh", "direction": "previous" }),
+        )
+        .unwrap();
+        assert_eq!(zh_len(&beads(&moved)[0], "zh"), zh_len(&b0, "zh") + 1);
+        let first = beads(&moved)[0]["id"].clone();
+        let back = invoke(
+            &window,
+            "move_sentence",
+            json!({ "documentId": doc, "beadId": first, "lang": "zh", "direction": "next" }),
+        )
+        .unwrap();
+        assert_eq!(zh_len(&beads(&back)[0], "zh"), zh_len(&b0, "zh"));
+    }
+
+    #[test]
+    fn refused_edits_are_errors_with_codes_and_change_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(sample_state(dir.path()));
+        let (doc, before) = statement(&window);
+        let ids: Vec<Value> = beads(&before).iter().map(|b| b["id"].clone()).collect();
+
+        // Beads 1 and 3 are not neighbours: the store refuses, nothing is written.
+        let error = invoke(
+            &window,
+            "merge_beads",
+            json!({ "documentId": doc, "first": ids[0], "second": ids[2] }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "invalid", "{error}");
+        assert!(error["message"].as_str().unwrap().contains("right after"));
+        // A bead of the other document is not this document's.
+        let documents = invoke(&window, "list_documents", json!({})).unwrap();
+        let notice = invoke(
+            &window,
+            "get_alignment",
+            json!({ "documentId": documents[1]["id"] }),
+        )
+        .unwrap();
+        let error = invoke(
+            &window,
+            "confirm_bead",
+            json!({ "documentId": doc, "beadId": notice["beads"][0]["id"], "confirmed": true }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "not_found", "{error}");
+        // The first bead has no previous bead; an unconfirmed bead cannot be unconfirmed.
+        let error = invoke(
+            &window,
+            "move_sentence",
+            json!({ "documentId": doc, "beadId": ids[0], "lang": "en", "direction": "previous" }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "invalid", "{error}");
+        let error = invoke(
+            &window,
+            "confirm_bead",
+            json!({ "documentId": doc, "beadId": ids[0], "confirmed": false }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "invalid", "{error}");
+
+        // Arguments are checked before the store sees them.
+        for (command, args, field) in [
+            ("get_alignment", json!({ "documentId": 0 }), "documentId"),
+            ("align_document", json!({ "documentId": -3 }), "documentId"),
+            (
+                "merge_beads",
+                json!({ "documentId": doc, "first": ids[0], "second": 0 }),
+                "second",
+            ),
+            (
+                "split_bead",
+                json!({ "documentId": doc, "beadId": ids[0], "zhCount": -1, "enCount": 1 }),
+                "zhCount",
+            ),
+            (
+                "move_sentence",
+                json!({ "documentId": doc, "beadId": ids[1], "lang": "fr", "direction": "next" }),
+                "lang",
+            ),
+            (
+                "move_sentence",
+                json!({ "documentId": doc, "beadId": ids[1], "lang": "zh", "direction": "up" }),
+                "direction",
+            ),
+        ] {
+            let error = invoke(&window, command, args).unwrap_err();
+            assert_eq!(error["code"], "invalid_argument", "{command}: {error}");
+            assert!(
+                error["message"].as_str().unwrap().contains(field),
+                "{command}: {error}"
+            );
+        }
+        let error = invoke(&window, "get_alignment", json!({ "documentId": 987654 })).unwrap_err();
+        assert_eq!(error["code"], "not_found");
+
+        let (_, after) = statement(&window);
+        assert_eq!(after, before, "a refused edit changed the alignment");
+    }
+
+    #[test]
+    fn an_unaligned_document_is_aligned_on_request_and_realign_keeps_confirmed_beads() {
+        use duizhao_core::Segmenter;
+        use duizhao_store::ingest::{import_texts, ImportRequest, ImportSource};
+        use duizhao_store::{DocumentKind, Project};
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut project = Project::create(dir.path().join("p.duizhao")).unwrap();
+        import_texts(
+            &mut project,
+            &Segmenter::new(),
+            ImportRequest {
+                title: None,
+                kind: DocumentKind::Notice,
+                source: None,
+                zh: ImportSource::new(
+                    include_bytes!("../../corpus/notice.zh.txt"),
+                    "notice.zh.txt",
+                ),
+                en: ImportSource::new(
+                    include_bytes!("../../corpus/notice.en.txt"),
+                    "notice.en.txt",
+                ),
+            },
+            "test",
+        )
+        .unwrap();
+        let (_app, window) = app(AppState::new(Ok(project)));
+        // Nothing to undo yet: imports are not undone.
+        assert_eq!(invoke(&window, "undo", json!({})).unwrap(), Value::Null);
+        let documents = invoke(&window, "list_documents", json!({})).unwrap();
+        let doc = documents[0]["id"].clone();
+        let none = invoke(&window, "get_alignment", json!({ "documentId": doc })).unwrap();
+        assert_eq!(none, Value::Null);
+        let error = invoke(
+            &window,
+            "confirm_bead",
+            json!({ "documentId": doc, "beadId": 1, "confirmed": true }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "not_found");
+        assert!(error["message"]
+            .as_str()
+            .unwrap()
+            .contains("not been aligned"));
+
+        let aligned = invoke(&window, "align_document", json!({ "documentId": doc })).unwrap();
+        assert!(!beads(&aligned).is_empty());
+        assert_eq!(
+            invoke(&window, "get_alignment", json!({ "documentId": doc })).unwrap(),
+            aligned
+        );
+
+        let third = beads(&aligned)[2].clone();
+        invoke(
+            &window,
+            "confirm_bead",
+            json!({ "documentId": doc, "beadId": third["id"], "confirmed": true }),
+        )
+        .unwrap();
+        let realigned = invoke(&window, "realign", json!({ "documentId": doc })).unwrap();
+        let kept = beads(&realigned)
+            .iter()
+            .find(|b| b["id"] == third["id"])
+            .expect("the confirmed bead is kept");
+        assert_eq!(kept["status"], "confirmed");
+        assert_eq!(kept["zh"], third["zh"]);
+        assert_eq!(kept["en"], third["en"]);
+
+        // The aligned beads come with suggested word links.
+        assert!(beads(&realigned)
+            .iter()
+            .any(|b| !b["links"].as_array().unwrap().is_empty()));
+        // Undo takes the realignment's links back, the realignment, then the confirmation,
+        // the first alignment's links and the alignment.
+        for action in [
+            "suggest_links",
+            "realign",
+            "confirm_bead",
+            "suggest_links",
+            "align_document",
+        ] {
+            assert_eq!(
+                invoke(&window, "undo", json!({})).unwrap()["action"],
+                action
+            );
+        }
+        assert_eq!(
+            invoke(&window, "get_alignment", json!({ "documentId": doc })).unwrap(),
+            Value::Null
+        );
     }
 
     #[test]

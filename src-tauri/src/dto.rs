@@ -3,7 +3,11 @@
 //! `cargo test`; CI fails if the committed files are stale). Integer fields are declared as
 //! `number` for TypeScript because ids, counts and offsets stay far below 2^53.
 
-use duizhao_store::{DocumentSummary as StoreSummary, DocumentView as StoreView};
+use duizhao_store::{
+    AlignmentView as StoreAlignment, BeadSentence as StoreBeadSentence, BeadStatus as StoreStatus,
+    BeadView as StoreBead, DocumentSummary as StoreSummary, DocumentView as StoreView, EventRow,
+    LinkStatus as StoreLinkStatus, Origin as StoreOrigin, SpanLinkView as StoreLink,
+};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -124,6 +128,218 @@ impl From<StoreView> for DocumentView {
                         .collect(),
                 })
                 .collect(),
+        }
+    }
+}
+
+/// A document's alignment: its beads in order, each a run of zh sentences ↔ a run of en
+/// sentences. Every sentence of both texts is in exactly one bead.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AlignmentView {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub document_id: i64,
+    #[ts(type = "number")]
+    pub zh_text_id: i64,
+    #[ts(type = "number")]
+    pub en_text_id: i64,
+    pub beads: Vec<BeadView>,
+}
+
+/// Who made a bead or a link: the aligner, or a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Origin {
+    Auto,
+    Manual,
+}
+
+/// Whether a person has confirmed a bead (realign keeps confirmed beads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum BeadStatus {
+    Unconfirmed,
+    Confirmed,
+}
+
+/// Whether a span link is only suggested or accepted by a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum LinkStatus {
+    Suggested,
+    Accepted,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BeadView {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// 0-based place in the alignment (the window numbers beads from 1).
+    #[ts(type = "number")]
+    pub position: i64,
+    pub zh: Vec<BeadSentenceView>,
+    pub en: Vec<BeadSentenceView>,
+    /// 0.0–1.0; beads changed by hand carry 1.0.
+    pub confidence: f64,
+    pub origin: Origin,
+    pub status: BeadStatus,
+    pub links: Vec<SpanLinkView>,
+}
+
+/// A sentence of a bead, offsets in code points into its text.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BeadSentenceView {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub ordinal: i64,
+    #[ts(type = "number")]
+    pub start: i64,
+    #[ts(type = "number")]
+    pub end: i64,
+    pub text: String,
+}
+
+/// A zh span linked to an en span inside one bead; offsets in code points into the
+/// alignment's zh and en texts.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SpanLinkView {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub zh_start: i64,
+    #[ts(type = "number")]
+    pub zh_end: i64,
+    pub zh_quote: String,
+    #[ts(type = "number")]
+    pub en_start: i64,
+    #[ts(type = "number")]
+    pub en_end: i64,
+    pub en_quote: String,
+    pub origin: Origin,
+    pub status: LinkStatus,
+    pub reason: Option<String>,
+}
+
+/// What undo or redo took back or re-applied: the history entry of that edit.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HistoryStep {
+    #[ts(type = "number")]
+    pub event_id: i64,
+    /// The edit's action, e.g. `merge_beads`.
+    pub action: String,
+    /// One line for people, e.g. `merged bead 12 (number 3) into bead 11 (number 2) …`.
+    pub summary: String,
+    pub actor: String,
+    /// When the edit was first made (UTC, RFC 3339).
+    pub at: String,
+}
+
+impl From<StoreOrigin> for Origin {
+    fn from(origin: StoreOrigin) -> Self {
+        match origin {
+            StoreOrigin::Auto => Origin::Auto,
+            StoreOrigin::Manual => Origin::Manual,
+        }
+    }
+}
+
+impl From<StoreStatus> for BeadStatus {
+    fn from(status: StoreStatus) -> Self {
+        match status {
+            StoreStatus::Unconfirmed => BeadStatus::Unconfirmed,
+            StoreStatus::Confirmed => BeadStatus::Confirmed,
+        }
+    }
+}
+
+impl From<StoreLinkStatus> for LinkStatus {
+    fn from(status: StoreLinkStatus) -> Self {
+        match status {
+            StoreLinkStatus::Suggested => LinkStatus::Suggested,
+            StoreLinkStatus::Accepted => LinkStatus::Accepted,
+        }
+    }
+}
+
+impl From<StoreBeadSentence> for BeadSentenceView {
+    fn from(s: StoreBeadSentence) -> Self {
+        Self {
+            id: s.id.0,
+            ordinal: s.ordinal,
+            start: s.start,
+            end: s.end,
+            text: s.text,
+        }
+    }
+}
+
+impl From<StoreLink> for SpanLinkView {
+    fn from(l: StoreLink) -> Self {
+        Self {
+            id: l.id.0,
+            zh_start: l.zh_start,
+            zh_end: l.zh_end,
+            zh_quote: l.zh_quote,
+            en_start: l.en_start,
+            en_end: l.en_end,
+            en_quote: l.en_quote,
+            origin: l.origin.into(),
+            status: l.status.into(),
+            reason: l.reason,
+        }
+    }
+}
+
+impl From<StoreBead> for BeadView {
+    fn from(b: StoreBead) -> Self {
+        Self {
+            id: b.id.0,
+            position: b.position,
+            zh: b.zh.into_iter().map(Into::into).collect(),
+            en: b.en.into_iter().map(Into::into).collect(),
+            confidence: b.confidence,
+            origin: b.origin.into(),
+            status: b.status.into(),
+            links: b.links.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<StoreAlignment> for AlignmentView {
+    fn from(a: StoreAlignment) -> Self {
+        Self {
+            id: a.id.0,
+            document_id: a.document.0,
+            zh_text_id: a.zh_text.0,
+            en_text_id: a.en_text.0,
+            beads: a.beads.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<EventRow> for HistoryStep {
+    fn from(event: EventRow) -> Self {
+        Self {
+            event_id: event.id.0,
+            action: event.action,
+            summary: event.summary,
+            actor: event.actor,
+            at: event.at,
         }
     }
 }

@@ -1,11 +1,14 @@
 //! Which project the window opens: the file named on the command line (`--project PATH`, or
 //! a bare PATH as a file manager passes it on double-click), or else the user's sample
 //! project in the platform data directory, created and filled from the embedded corpus on
-//! first run.
+//! first run: both sample documents imported and aligned, so the window opens on an
+//! alignment ready to be checked.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use duizhao_core::align::Aligner;
 use duizhao_core::Segmenter;
 use duizhao_store::ingest::{import_texts, ImportRequest, ImportSource};
 use duizhao_store::{DocumentKind, Project};
@@ -41,6 +44,9 @@ const SAMPLE: [SampleDocument; 2] = [
 
 const SAMPLE_FILE_NAME: &str = "sample.duizhao";
 
+/// Who built the sample project, in its history.
+const SAMPLE_ACTOR: &str = "duizhao-desktop (first run)";
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LaunchOptions {
     pub project: Option<PathBuf>,
@@ -72,8 +78,12 @@ impl LaunchOptions {
     }
 }
 
-/// Opens the project the options name, or the user's sample project.
-pub fn open_project(options: &LaunchOptions) -> Result<Project, IpcError> {
+/// Opens the project the options name, or the user's sample project. `segmenter` is the
+/// app's one segmenter slot: filled here only if the sample project has to be built.
+pub fn open_project(
+    options: &LaunchOptions,
+    segmenter: &OnceLock<Segmenter>,
+) -> Result<Project, IpcError> {
     match &options.project {
         Some(path) => {
             if !path.exists() {
@@ -96,13 +106,17 @@ pub fn open_project(options: &LaunchOptions) -> Result<Project, IpcError> {
                         "cannot find a data directory for this user (is HOME set?)",
                     )
                 })?;
-            open_or_create_sample(dirs.data_dir())
+            open_or_create_sample(dirs.data_dir(), segmenter)
         }
     }
 }
 
-/// Opens `<data_dir>/sample.duizhao`, creating it from the embedded corpus if it is absent.
-pub fn open_or_create_sample(data_dir: &Path) -> Result<Project, IpcError> {
+/// Opens `<data_dir>/sample.duizhao`, creating it from the embedded corpus if it is absent
+/// (the one place the sample project is made: its documents imported, then aligned).
+pub fn open_or_create_sample(
+    data_dir: &Path,
+    segmenter: &OnceLock<Segmenter>,
+) -> Result<Project, IpcError> {
     let path = data_dir.join(SAMPLE_FILE_NAME);
     if path.exists() {
         return Ok(Project::open(&path)?);
@@ -117,7 +131,7 @@ pub fn open_or_create_sample(data_dir: &Path) -> Result<Project, IpcError> {
         )
     })?;
     let mut project = Project::create(&path)?;
-    if let Err(error) = import_sample(&mut project) {
+    if let Err(error) = build_sample(&mut project, segmenter.get_or_init(Segmenter::new)) {
         // Without this, the next start would open an empty project and never retry.
         drop(project);
         let _ = std::fs::remove_file(&path);
@@ -126,8 +140,8 @@ pub fn open_or_create_sample(data_dir: &Path) -> Result<Project, IpcError> {
     Ok(project)
 }
 
-fn import_sample(project: &mut Project) -> Result<(), IpcError> {
-    let segmenter = Segmenter::new();
+fn build_sample(project: &mut Project, segmenter: &Segmenter) -> Result<(), IpcError> {
+    let aligner = Aligner::new(segmenter);
     for sample in &SAMPLE {
         let request = ImportRequest {
             title: None,
@@ -139,7 +153,13 @@ fn import_sample(project: &mut Project) -> Result<(), IpcError> {
             zh: ImportSource::new(sample.zh, sample.zh_name),
             en: ImportSource::new(sample.en, sample.en_name),
         };
-        import_texts(project, &segmenter, request, "duizhao-desktop (first run)")?;
+        let document = import_texts(project, segmenter, request, SAMPLE_ACTOR)?;
+        project.align_document(document, SAMPLE_ACTOR, |zh, en, anchors| {
+            aligner.align(zh, en, anchors)
+        })?;
+        project.suggest_links(document, SAMPLE_ACTOR, |zh, en| {
+            aligner.suggest_links(zh, en)
+        })?;
     }
     Ok(())
 }
@@ -186,9 +206,12 @@ mod tests {
     fn a_missing_project_file_is_refused_not_created() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing.duizhao");
-        let error = open_project(&LaunchOptions {
-            project: Some(path.clone()),
-        })
+        let error = open_project(
+            &LaunchOptions {
+                project: Some(path.clone()),
+            },
+            &OnceLock::new(),
+        )
         .unwrap_err();
         assert_eq!(error.code, "not_found");
         assert!(error.message.contains("missing.duizhao"));
@@ -198,14 +221,27 @@ mod tests {
     #[test]
     fn first_run_creates_the_sample_project_and_the_second_reopens_it() {
         let dir = tempfile::tempdir().unwrap();
-        let project = open_or_create_sample(dir.path()).unwrap();
+        let segmenter = OnceLock::new();
+        let project = open_or_create_sample(dir.path(), &segmenter).unwrap();
         let documents = project.list_documents().unwrap();
         assert_eq!(documents.len(), 2);
-        assert!(documents
-            .iter()
-            .all(|d| d.zh_sentences > 0 && d.en_sentences > 0));
+        for document in &documents {
+            assert!(document.zh_sentences > 0 && document.en_sentences > 0);
+            // Aligned on first run: every sentence of both texts in exactly one bead.
+            let alignment = project.alignment(document.id).unwrap().expect("aligned");
+            let zh: usize = alignment.beads.iter().map(|b| b.zh.len()).sum();
+            let en: usize = alignment.beads.iter().map(|b| b.en.len()).sum();
+            assert_eq!(zh as i64, document.zh_sentences);
+            assert_eq!(en as i64, document.en_sentences);
+        }
+        assert!(
+            segmenter.get().is_some(),
+            "the app's segmenter slot was used"
+        );
         drop(project);
-        let reopened = open_or_create_sample(dir.path()).unwrap();
+        let untouched = OnceLock::new();
+        let reopened = open_or_create_sample(dir.path(), &untouched).unwrap();
+        assert!(untouched.get().is_none(), "reopening builds no segmenter");
         assert_eq!(reopened.list_documents().unwrap().len(), 2);
         assert!(reopened.check().unwrap().is_ok());
     }

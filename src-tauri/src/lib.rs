@@ -7,22 +7,43 @@ pub mod dto;
 pub mod error;
 pub mod launch;
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
+use duizhao_core::Segmenter;
 use duizhao_store::Project;
 use error::IpcError;
 
+/// The name the window's edits carry in the project's history.
+pub const ACTOR: &str = "Duizhao desktop";
+
 /// What the commands share: the open project, or why it could not be opened (the window
-/// still starts and shows that message instead of dying before the user sees anything).
+/// still starts and shows that message instead of dying before the user sees anything),
+/// and the one segmenter the aligner uses, built when first needed (loading jieba's
+/// dictionary takes a moment, and a window that only reads never needs it).
 pub struct AppState {
     project: Result<Mutex<Project>, IpcError>,
+    segmenter: OnceLock<Segmenter>,
 }
 
 impl AppState {
     pub fn new(project: Result<Project, IpcError>) -> Self {
+        Self::with_segmenter(project, OnceLock::new())
+    }
+
+    /// With a segmenter slot that launch may already have filled (building the sample
+    /// project on first run needs one), so the app never builds two.
+    pub fn with_segmenter(
+        project: Result<Project, IpcError>,
+        segmenter: OnceLock<Segmenter>,
+    ) -> Self {
         Self {
             project: project.map(Mutex::new),
+            segmenter,
         }
+    }
+
+    fn segmenter(&self) -> &Segmenter {
+        self.segmenter.get_or_init(Segmenter::new)
     }
 
     fn with_project<T>(
@@ -45,6 +66,15 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::project_info,
         commands::list_documents,
         commands::get_document,
+        commands::get_alignment,
+        commands::align_document,
+        commands::realign,
+        commands::confirm_bead,
+        commands::merge_beads,
+        commands::split_bead,
+        commands::move_sentence,
+        commands::undo,
+        commands::redo,
     ])
 }
 
@@ -64,12 +94,18 @@ pub fn run() {
             std::process::exit(2);
         }
     };
-    let project = launch::open_project(&options);
+    // CC-CEDICT takes a moment to load; load it while the window starts, so the first
+    // alignment the user asks for does not wait for it.
+    let _ = std::thread::Builder::new()
+        .name("preload-dictionary".into())
+        .spawn(duizhao_core::align::preload_dictionary);
+    let segmenter = OnceLock::new();
+    let project = launch::open_project(&options, &segmenter);
     if let Err(error) = &project {
         eprintln!("duizhao-desktop: {}", error.message);
     }
     with_commands(tauri::Builder::default())
-        .manage(AppState::new(project))
+        .manage(AppState::with_segmenter(project, segmenter))
         .run(context())
         .unwrap_or_else(|error| {
             eprintln!("duizhao-desktop: the window could not start: {error}");

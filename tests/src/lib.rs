@@ -181,6 +181,60 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// The rendered text (`innerText`) of every element matching `css`, read in ONE script call.
+/// WebKitWebDriver's per-element text command fails now and then ("Could not parse element
+/// text") when the DOM re-renders between finding an element and reading it; a script reads
+/// the whole list atomically.
+pub async fn texts(driver: &WebDriver, css: &str) -> Vec<String> {
+    driver
+        .execute(
+            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText)",
+            vec![json!(css)],
+        )
+        .await
+        .unwrap_or_else(|error| panic!("reading the texts of `{css}` failed: {error}"))
+        .convert()
+        .expect("innerText is a list of strings")
+}
+
+/// The value of attribute `name` on every element matching `css` (null where absent), read
+/// in one script call.
+pub async fn attributes(driver: &WebDriver, css: &str, name: &str) -> Vec<Option<String>> {
+    driver
+        .execute(
+            "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]))",
+            vec![json!(css), json!(name)],
+        )
+        .await
+        .unwrap_or_else(|error| panic!("reading `{name}` of `{css}` failed: {error}"))
+        .convert()
+        .expect("attributes are strings or null")
+}
+
+/// Polls [`texts`] of `css` until `ready` accepts them, and returns them; panics with the
+/// last texts seen after `timeout`. What the window shows changes asynchronously (IPC,
+/// re-render), so a test waits for the expected state instead of reading once.
+pub async fn wait_for_texts(
+    driver: &WebDriver,
+    css: &str,
+    timeout: Duration,
+    ready: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let now = texts(driver, css).await;
+        if ready(&now) {
+            return now;
+        }
+        if Instant::now() >= deadline {
+            panic!(
+                "`{css}` did not reach the expected state within {timeout:?}; last seen: {now:?}"
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits up to `timeout` for an element matching `css` and returns it.
 pub async fn wait_for(driver: &WebDriver, css: &str, timeout: Duration) -> WebElement {
     driver
@@ -218,4 +272,13 @@ pub fn gold_sentence_counts(align_file: &str) -> (usize, usize) {
         }
     }
     (zh.len(), en.len())
+}
+
+/// The number of beads (non-empty lines) of a gold bead file in corpus/gold.
+pub fn gold_bead_count(align_file: &str) -> usize {
+    std::fs::read_to_string(repo_root().join("corpus/gold").join(align_file))
+        .expect("the gold file exists")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
 }

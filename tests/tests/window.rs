@@ -1,126 +1,198 @@
 //! The real desktop window under Xvfb, driven through WebDriver (tauri-driver +
-//! WebKitWebDriver): what a user sees when they start Duizhao.
+//! WebKitWebDriver): what a user sees when they start Duizhao, and the keyboard editing of
+//! an alignment.
 //! Run under a display: `xvfb-run -a cargo test -p duizhao-e2e -- --test-threads=1`.
+//!
+//! Texts are read with one script call per list (`texts`), never with WebKitWebDriver's
+//! per-element text command, and every expected state is polled for (`wait_for_texts`):
+//! the window re-renders asynchronously after each IPC call.
 
 use std::time::Duration;
 
-use duizhao_e2e::{corpus_sentences, duizhao_ok, path_str, screenshot_dir, wait_for, TauriDriver};
+use duizhao_e2e::{
+    attributes, corpus_sentences, duizhao_ok, gold_bead_count, path_str, screenshot_dir, texts,
+    wait_for, wait_for_texts, TauriDriver,
+};
 use thirtyfour::prelude::*;
 
-const STARTUP: Duration = Duration::from_secs(30);
+/// Start-up includes building and aligning the sample project on first run.
+const STARTUP: Duration = Duration::from_secs(60);
+/// One edit: an IPC call and a re-render.
+const EDIT: Duration = Duration::from_secs(15);
 
-async fn texts(driver: &WebDriver, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for element in driver.find_all(By::Css(css)).await.unwrap() {
-        out.push(element.text().await.unwrap());
-    }
-    out
+const BEAD_NUMBERS: &str = ".beads .bead .bead-number";
+const ZH_FIRST: &str = ".bead[data-position='0'] .bead-zh .sentence-text";
+const EN_FIRST: &str = ".bead[data-position='0'] .bead-en .sentence-text";
+
+fn has(texts: &[String], n: usize) -> bool {
+    texts.len() == n
+}
+
+/// Takes a screenshot once the webview has painted the state the test just waited for
+/// (WebKitWebDriver captures the last painted frame, which can lag the DOM a little).
+async fn screenshot(driver: &WebDriver, name: &str) {
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    driver
+        .screenshot(&screenshot_dir().join(name))
+        .await
+        .unwrap();
+}
+
+/// Presses keys with the bead list focused (where the window's shortcuts apply).
+async fn press(driver: &WebDriver, keys: impl Into<TypingData>) {
+    let list = wait_for(driver, ".beads[role='listbox']", EDIT).await;
+    list.send_keys(keys)
+        .await
+        .expect("the bead list takes keys");
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn first_run_shows_the_sample_statement_side_by_side() {
-    // A fresh data directory: the app creates the sample project there on first run.
+async fn first_run_shows_the_sample_statement_as_bead_rows_and_edits_them_from_the_keyboard() {
+    // A fresh data directory: the app creates (and aligns) the sample project there.
     let data_home = tempfile::tempdir().unwrap();
     let tauri_driver = TauriDriver::start(&[("XDG_DATA_HOME", data_home.path())]);
     let driver = tauri_driver.open_app(&[]).await;
 
-    let zh_first = wait_for(
-        &driver,
-        ".column-zh .sentence[data-ordinal='0'] .sentence-text",
-        STARTUP,
-    )
-    .await;
-    let en_first = wait_for(
-        &driver,
-        ".column-en .sentence[data-ordinal='0'] .sentence-text",
-        STARTUP,
-    )
-    .await;
     let zh_expected = corpus_sentences("statement.zh.txt", "zh");
     let en_expected = corpus_sentences("statement.en.txt", "en");
-    assert_eq!(zh_first.text().await.unwrap(), zh_expected[0]);
-    assert_eq!(en_first.text().await.unwrap(), en_expected[0]);
-    assert!(zh_first.is_displayed().await.unwrap());
-    assert!(en_first.is_displayed().await.unwrap());
+    // The first bead holds the first sentence of each text (it may hold more).
+    let zh_first = wait_for_texts(&driver, ZH_FIRST, STARTUP, |t| !t.is_empty()).await;
+    assert_eq!(zh_first[0], zh_expected[0]);
+    let en_first = texts(&driver, EN_FIRST).await;
+    assert_eq!(en_first.first(), en_expected.first(), "{en_first:?}");
 
-    // Every sentence is there, numbered from 1, in both columns.
-    let zh_numbers = texts(&driver, ".column-zh .sentence-number").await;
-    assert_eq!(zh_numbers.len(), zh_expected.len());
-    assert_eq!(zh_numbers.first().map(String::as_str), Some("1"));
-    assert_eq!(
-        texts(&driver, ".column-en .sentence-text").await,
-        en_expected
-    );
-
-    // The two columns sit side by side: Chinese on the left, same top edge.
-    let zh_column = driver
-        .find(By::Css(".column-zh"))
-        .await
-        .unwrap()
-        .rect()
-        .await
-        .unwrap();
-    let en_column = driver
-        .find(By::Css(".column-en"))
-        .await
-        .unwrap()
-        .rect()
-        .await
-        .unwrap();
+    // About as many beads as the gold alignment has (the aligner is not perfect).
+    let numbers = texts(&driver, BEAD_NUMBERS).await;
+    let n = numbers.len();
+    let gold = gold_bead_count("statement.align");
     assert!(
-        zh_column.x + zh_column.width <= en_column.x,
-        "{zh_column:?} overlaps {en_column:?}"
+        n.abs_diff(gold) * 10 <= gold,
+        "{n} beads, the gold alignment has {gold}"
     );
-    assert!((zh_column.y - en_column.y).abs() < 1.0);
+    assert_eq!(numbers.first().map(String::as_str), Some("1"));
+    assert_eq!(numbers.last(), Some(&n.to_string()));
+
+    // Every sentence of both texts is shown, in order, exactly once.
+    assert_eq!(texts(&driver, ".bead-zh .sentence-text").await, zh_expected);
+    assert_eq!(texts(&driver, ".bead-en .sentence-text").await, en_expected);
+
+    // A confidence on every row, as a percentage and an accessible label.
+    let percents = texts(&driver, ".beads .bead .confidence-value").await;
+    assert_eq!(percents.len(), n);
+    for percent in &percents {
+        let value: u32 = percent
+            .strip_suffix('%')
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("`{percent}` is not a percentage"));
+        assert!(value <= 100, "{percent}");
+    }
+    let labels = attributes(&driver, ".beads .bead .confidence", "aria-label").await;
+    assert_eq!(labels.len(), n);
+    assert!(
+        labels
+            .iter()
+            .all(|l| l.as_deref().is_some_and(|l| l.starts_with("confidence "))),
+        "{labels:?}"
+    );
+    let summary = texts(&driver, ".summary").await.join("");
+    assert!(
+        summary.starts_with(&format!("{n} beads · 0 confirmed · ")),
+        "{summary}"
+    );
+
+    // Chinese on the left, English on the right, on the same row.
+    let boxes: Vec<serde_json::Value> = driver
+        .execute(
+            "return ['.bead-zh', '.bead-en'].map(c => { \
+               const r = document.querySelector(\".bead[data-position='0'] \" + c).getBoundingClientRect(); \
+               return [r.x, r.y, r.width, r.height]; })",
+            Vec::new(),
+        )
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    let (zh_box, en_box) = (&boxes[0], &boxes[1]);
+    assert!(
+        zh_box[0].as_f64().unwrap() + zh_box[2].as_f64().unwrap() <= en_box[0].as_f64().unwrap(),
+        "{boxes:?}"
+    );
+    assert!((zh_box[1].as_f64().unwrap() - en_box[1].as_f64().unwrap()).abs() < 1.0);
+    assert!(en_box[0].as_f64().unwrap() + en_box[2].as_f64().unwrap() <= 1280.0);
 
     // The project file was created in the user's data directory.
     let documents = texts(&driver, ".doc-list .doc-title").await;
     assert_eq!(documents.len(), 2, "{documents:?}");
     assert!(data_home.path().join("duizhao/sample.duizhao").is_file());
 
-    driver
-        .screenshot(&screenshot_dir().join("sample-statement.png"))
-        .await
-        .unwrap();
+    // Enter confirms the selected (first) bead.
+    press(&driver, Key::Enter).await;
+    wait_for_texts(
+        &driver,
+        ".bead[data-position='0'] .bead-status",
+        EDIT,
+        |t| t.first().is_some_and(|s| s.contains('✓')),
+    )
+    .await;
+    assert_eq!(
+        attributes(&driver, ".bead[data-position='0']", "data-status").await,
+        [Some("confirmed".to_owned())]
+    );
+    wait_for_texts(&driver, ".summary", EDIT, |t| {
+        t.first().is_some_and(|s| s.contains(" · 1 confirmed · "))
+    })
+    .await;
 
-    // Choosing the notice shows its sentences instead.
+    // j selects the second bead, m merges it with the third: one bead fewer.
+    press(&driver, "j").await;
+    wait_for_texts(&driver, ".bead.selected .bead-number", EDIT, |t| t == ["2"]).await;
+    screenshot(&driver, "sample-statement.png").await;
+    press(&driver, "m").await;
+    wait_for_texts(&driver, BEAD_NUMBERS, EDIT, |t| has(t, n - 1)).await;
+    screenshot(&driver, "sample-statement-merged.png").await;
+    // Ctrl+Z takes the merge back.
+    press(&driver, Key::Control + "z").await;
+    wait_for_texts(&driver, BEAD_NUMBERS, EDIT, |t| has(t, n)).await;
+    let status = wait_for_texts(&driver, ".status", EDIT, |t| {
+        t.first().is_some_and(|s| s.starts_with("Undone: merged"))
+    })
+    .await;
+    assert!(status[0].contains("merged"), "{status:?}");
+    // The confirmation survived the merge and its undo.
+    assert_eq!(
+        attributes(&driver, ".bead[data-position='0']", "data-status").await,
+        [Some("confirmed".to_owned())]
+    );
+
+    // A refused edit shows the store's code and message and changes nothing: the first
+    // bead has no previous bead to move a sentence to.
+    press(&driver, Key::Home).await;
+    wait_for_texts(&driver, ".bead.selected .bead-number", EDIT, |t| t == ["1"]).await;
+    press(&driver, "[").await;
+    let alert = wait_for_texts(&driver, ".error[role='alert']", EDIT, |t| !t.is_empty()).await;
+    assert!(alert[0].starts_with("invalid"), "{alert:?}");
+    assert!(alert[0].contains("first bead"), "{alert:?}");
+    assert_eq!(texts(&driver, BEAD_NUMBERS).await.len(), n);
+    screenshot(&driver, "sample-statement-refused.png").await;
+
+    // Choosing the notice shows its alignment instead.
     driver.find_all(By::Css(".doc-list .doc")).await.unwrap()[1]
         .click()
         .await
         .unwrap();
     let notice_zh = corpus_sentences("notice.zh.txt", "zh");
-    let first = wait_for(
-        &driver,
-        ".column-zh .sentence[data-ordinal='0'] .sentence-text",
-        STARTUP,
-    )
+    let notice_en = corpus_sentences("notice.en.txt", "en");
+    wait_for_texts(&driver, ZH_FIRST, STARTUP, |t| {
+        t.first() == notice_zh.first()
+    })
     .await;
-    let mut shown = first.text().await.unwrap();
-    for _ in 0..50 {
-        if shown == notice_zh[0] {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        shown = driver
-            .find(By::Css(
-                ".column-zh .sentence[data-ordinal='0'] .sentence-text",
-            ))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-    }
-    assert_eq!(shown, notice_zh[0]);
-    driver
-        .screenshot(&screenshot_dir().join("sample-notice.png"))
-        .await
-        .unwrap();
+    wait_for_texts(&driver, ".bead-en .sentence-text", EDIT, |t| t == notice_en).await;
+    screenshot(&driver, "sample-notice.png").await;
     driver.quit().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn opens_the_project_named_on_the_command_line_with_a_gbk_file() {
+async fn opens_the_project_named_on_the_command_line_and_aligns_its_gbk_document() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("gbk.duizhao");
     let zh = dir.path().join("notice-gbk.txt");
@@ -146,32 +218,52 @@ async fn opens_the_project_named_on_the_command_line_with_a_gbk_file() {
     let driver = tauri_driver
         .open_app(&["--project", path_str(&project)])
         .await;
-    wait_for(&driver, ".column-zh .sentence[data-ordinal='1']", STARTUP).await;
+    // The imported document has no alignment: opening it aligns it.
+    let zh_shown = wait_for_texts(&driver, ".bead-zh .sentence-text", STARTUP, |t| {
+        t.len() == 2
+    })
+    .await;
+    assert_eq!(zh_shown, ["通知", "我们明天走。"]);
     assert_eq!(
-        texts(&driver, ".column-zh .sentence-text").await,
-        ["通知", "我们明天走。"]
-    );
-    assert_eq!(
-        texts(&driver, ".column-en .sentence-text").await,
+        texts(&driver, ".bead-en .sentence-text").await,
         ["Notice", "We leave tomorrow, said Mr. Pérez."]
     );
-    let meta = texts(&driver, ".column-zh .column-meta").await.join(" ");
+    let status = wait_for_texts(&driver, ".status", EDIT, |t| {
+        t.first().is_some_and(|s| s.starts_with("Aligned:"))
+    })
+    .await;
+    assert!(status[0].contains("beads"), "{status:?}");
+    let meta = texts(&driver, ".text-meta-zh").await.join(" ");
     assert!(meta.contains("GBK") || meta.contains("gb18030"), "{meta}");
     assert!(meta.contains("detected"), "{meta}");
     // WebDriver's displayedness heuristic rejects this ellipsised header span although it
     // is on screen, so read what the DOM renders and check it has a box inside the window.
-    let path_element = driver.find(By::Css(".project-path")).await.unwrap();
-    let path_shown = path_element
-        .prop("innerText")
+    let path_shown = texts(&driver, ".project-path").await.join("");
+    assert!(path_shown.ends_with("gbk.duizhao"), "{path_shown}");
+    let rect = driver
+        .find(By::Css(".project-path"))
         .await
         .unwrap()
-        .unwrap_or_default();
-    assert!(path_shown.ends_with("gbk.duizhao"), "{path_shown}");
-    let rect = path_element.rect().await.unwrap();
+        .rect()
+        .await
+        .unwrap();
     assert!(
         rect.width > 50.0 && rect.height > 10.0 && rect.x + rect.width <= 1280.0,
         "{rect:?}"
     );
+    driver.quit().await.unwrap();
+
+    // The alignment was stored: a second window shows it without aligning again.
+    let tauri_driver = TauriDriver::start(&[]);
+    let driver = tauri_driver
+        .open_app(&["--project", path_str(&project)])
+        .await;
+    wait_for_texts(&driver, ".bead-zh .sentence-text", STARTUP, |t| {
+        t.len() == 2
+    })
+    .await;
+    let status = texts(&driver, ".status").await.join("");
+    assert!(!status.starts_with("Aligned:"), "aligned again: {status}");
     driver.quit().await.unwrap();
 }
 
@@ -187,13 +279,14 @@ async fn a_file_that_is_not_a_project_shows_a_clear_error_and_is_left_alone() {
         .open_app(&["--project", path_str(&bogus)])
         .await;
     let alert = wait_for(&driver, ".error[role='alert']", STARTUP).await;
-    let message = alert.text().await.unwrap();
+    let message = wait_for_texts(&driver, ".error[role='alert']", STARTUP, |t| {
+        t.first().is_some_and(|m| !m.is_empty())
+    })
+    .await
+    .join("");
     assert!(message.contains("holiday-photo.duizhao"), "{message}");
     assert!(alert.is_displayed().await.unwrap());
-    driver
-        .screenshot(&screenshot_dir().join("not-a-project.png"))
-        .await
-        .unwrap();
+    screenshot(&driver, "not-a-project.png").await;
     driver.quit().await.unwrap();
     assert_eq!(std::fs::read(&bogus).unwrap(), bytes);
 }

@@ -1,20 +1,19 @@
 /**
- * The main window: the project's documents on the left, the chosen document's Chinese and
- * English sentences side by side on the right. Document text is only ever rendered as React
- * text children, never as HTML, so markup inside a statement shows as characters.
+ * The main window: the project's documents on the left, the chosen document's alignment on
+ * the right as bead rows (Chinese | English) that a translator checks and fixes from the
+ * keyboard. Document text is only ever rendered as React text children, never as HTML, so
+ * markup inside a statement shows as characters.
  */
 import { useEffect, useState } from "react";
-import { api, type DocumentSummary, type DocumentView, type IpcError, type ProjectInfo } from "./api";
+import { api, type DocumentSummary, type IpcError, type ProjectInfo } from "./api";
+import { AlignmentPanel } from "./AlignmentPanel";
 import { DocumentList } from "./DocumentList";
-import { ParallelView } from "./ParallelView";
 
 export function App() {
   const [project, setProject] = useState<ProjectInfo | null>(null);
-  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [document, setDocument] = useState<DocumentView | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
-  const [loading, setLoading] = useState(false);
 
   useEffect(() => {
     Promise.all([api.projectInfo(), api.listDocuments()])
@@ -27,28 +26,7 @@ export function App() {
       .catch((e: IpcError) => setError(e));
   }, []);
 
-  useEffect(() => {
-    if (selectedId === null) return;
-    let stale = false;
-    setLoading(true);
-    api
-      .getDocument(selectedId)
-      .then((doc) => {
-        if (!stale) {
-          setDocument(doc);
-          setError(null);
-        }
-      })
-      .catch((e: IpcError) => {
-        if (!stale) setError(e);
-      })
-      .finally(() => {
-        if (!stale) setLoading(false);
-      });
-    return () => {
-      stale = true;
-    };
-  }, [selectedId]);
+  const selected = documents?.find((doc) => doc.id === selectedId) ?? null;
 
   return (
     <div className="app">
@@ -63,18 +41,26 @@ export function App() {
         )}
       </header>
       <div className="workspace">
-        <DocumentList documents={documents} selectedId={selectedId} onSelect={setSelectedId} />
+        <DocumentList documents={documents ?? []} selectedId={selectedId} onSelect={setSelectedId} />
         <main className="content">
           {error && (
             <div className="error" role="alert" data-code={error.code}>
-              {error.message}
+              <span className="error-code">{error.code}</span> {error.message}
             </div>
           )}
-          {document ? (
-            <ParallelView document={document} />
+          {selected ? (
+            // Keyed by document: switching documents starts a fresh panel (selection,
+            // status and pending results of the previous document are dropped).
+            <AlignmentPanel key={selected.id} documentId={selected.id} title={selected.title} />
           ) : (
             !error && (
-              <p className="hint">{loading ? "Loading…" : documents.length === 0 ? "This project has no documents yet. Import one with the duizhao CLI." : "Choose a document."}</p>
+              <p className="hint">
+                {documents === null
+                  ? "Loading…"
+                  : documents.length === 0
+                    ? "This project has no documents yet. Import one with the duizhao CLI."
+                    : "Choose a document."}
+              </p>
             )
           )}
         </main>

@@ -5,12 +5,16 @@
  * to the same shape so the UI can always branch on `code` and show `message`.
  */
 import { invoke } from "@tauri-apps/api/core";
+import type { AlignmentView } from "./bindings/AlignmentView";
+import type { BeadView } from "./bindings/BeadView";
 import type { DocumentSummary } from "./bindings/DocumentSummary";
 import type { DocumentView } from "./bindings/DocumentView";
+import type { HistoryStep } from "./bindings/HistoryStep";
 import type { IpcError } from "./bindings/IpcError";
 import type { ProjectInfo } from "./bindings/ProjectInfo";
+import type { Lang, MoveDirection } from "./alignment";
 
-export type { DocumentSummary, DocumentView, IpcError, ProjectInfo };
+export type { AlignmentView, BeadView, DocumentSummary, DocumentView, HistoryStep, IpcError, ProjectInfo };
 
 export function toIpcError(raw: unknown): IpcError {
   if (
@@ -36,4 +40,21 @@ export const api = {
   projectInfo: () => call<ProjectInfo>("project_info"),
   listDocuments: () => call<DocumentSummary[]>("list_documents"),
   getDocument: (id: number) => call<DocumentView>("get_document", { id }),
+  /** The document's alignment, or null if it has not been aligned yet. */
+  getAlignment: (documentId: number) => call<AlignmentView | null>("get_alignment", { documentId }),
+  alignDocument: (documentId: number) => call<AlignmentView>("align_document", { documentId }),
+  realign: (documentId: number) => call<AlignmentView>("realign", { documentId }),
+  // Every edit names the document and returns its alignment as it now is.
+  confirmBead: (documentId: number, beadId: number, confirmed: boolean) =>
+    call<AlignmentView>("confirm_bead", { documentId, beadId, confirmed }),
+  mergeBeads: (documentId: number, first: number, second: number) =>
+    call<AlignmentView>("merge_beads", { documentId, first, second }),
+  splitBead: (documentId: number, beadId: number, zhCount: number, enCount: number) =>
+    call<AlignmentView>("split_bead", { documentId, beadId, zhCount, enCount }),
+  moveSentence: (documentId: number, beadId: number, lang: Lang, direction: MoveDirection) =>
+    call<AlignmentView>("move_sentence", { documentId, beadId, lang, direction }),
+  /** What was undone (the project's newest edit not yet undone), or null. */
+  undo: () => call<HistoryStep | null>("undo"),
+  /** What was redone, or null. */
+  redo: () => call<HistoryStep | null>("redo"),
 };

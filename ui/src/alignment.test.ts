@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import {
+  confidenceBucket,
+  confidenceLabel,
+  confidencePercent,
+  keyAction,
+  moveSelection,
+  reselect,
+  splitCounts,
+  summarize,
+  summaryText,
+} from "./alignment";
+
+describe("keyAction", () => {
+  it("selects with the arrows and j/k, jumps with Home/End and the page keys", () => {
+    expect(keyAction({ key: "ArrowDown" })).toEqual({ kind: "select", delta: 1 });
+    expect(keyAction({ key: "j" })).toEqual({ kind: "select", delta: 1 });
+    expect(keyAction({ key: "ArrowUp" })).toEqual({ kind: "select", delta: -1 });
+    expect(keyAction({ key: "k" })).toEqual({ kind: "select", delta: -1 });
+    expect(keyAction({ key: "PageDown" })).toEqual({ kind: "select", delta: 10 });
+    expect(keyAction({ key: "Home" })).toEqual({ kind: "selectEdge", edge: "first" });
+    expect(keyAction({ key: "End" })).toEqual({ kind: "selectEdge", edge: "last" });
+  });
+
+  it("maps the editing keys", () => {
+    expect(keyAction({ key: "Enter" })).toEqual({ kind: "confirm" });
+    expect(keyAction({ key: "m" })).toEqual({ kind: "merge" });
+    expect(keyAction({ key: "s" })).toEqual({ kind: "split" });
+    expect(keyAction({ key: "r" })).toEqual({ kind: "realign" });
+  });
+
+  it("moves zh sentences with [ and ], en sentences with Shift", () => {
+    expect(keyAction({ key: "[" })).toEqual({ kind: "move", lang: "zh", direction: "previous" });
+    expect(keyAction({ key: "]" })).toEqual({ kind: "move", lang: "zh", direction: "next" });
+    // US layouts report Shift+[ as "{"; others keep "[" with shiftKey.
+    expect(keyAction({ key: "{", shiftKey: true })).toEqual({ kind: "move", lang: "en", direction: "previous" });
+    expect(keyAction({ key: "}", shiftKey: true })).toEqual({ kind: "move", lang: "en", direction: "next" });
+    expect(keyAction({ key: "[", shiftKey: true })).toEqual({ kind: "move", lang: "en", direction: "previous" });
+    expect(keyAction({ key: "]", shiftKey: true })).toEqual({ kind: "move", lang: "en", direction: "next" });
+  });
+
+  it("undoes with Ctrl+Z and redoes with Ctrl+Shift+Z or Ctrl+Y (⌘ too)", () => {
+    expect(keyAction({ key: "z", ctrlKey: true })).toEqual({ kind: "undo" });
+    expect(keyAction({ key: "Z", ctrlKey: true, shiftKey: true })).toEqual({ kind: "redo" });
+    expect(keyAction({ key: "y", ctrlKey: true })).toEqual({ kind: "redo" });
+    expect(keyAction({ key: "z", metaKey: true })).toEqual({ kind: "undo" });
+  });
+
+  it("leaves other keys and modified letters to the browser", () => {
+    expect(keyAction({ key: "x" })).toBeNull();
+    expect(keyAction({ key: "m", ctrlKey: true })).toBeNull();
+    expect(keyAction({ key: "r", ctrlKey: true })).toBeNull();
+    expect(keyAction({ key: "c", ctrlKey: true })).toBeNull();
+    expect(keyAction({ key: "z", altKey: true, ctrlKey: true })).toBeNull();
+    expect(keyAction({ key: "Enter", shiftKey: true })).toBeNull();
+    expect(keyAction({ key: "Tab" })).toBeNull();
+  });
+});
+
+describe("confidence", () => {
+  it("buckets below 50% as low, below 80% as mid, the rest as high", () => {
+    expect(confidenceBucket(0)).toBe("low");
+    expect(confidenceBucket(0.499)).toBe("low");
+    expect(confidenceBucket(0.5)).toBe("mid");
+    expect(confidenceBucket(0.799)).toBe("mid");
+    expect(confidenceBucket(0.8)).toBe("high");
+    expect(confidenceBucket(1)).toBe("high");
+    expect(confidenceBucket(Number.NaN)).toBe("low");
+  });
+
+  it("shows whole, clamped percentages with an accessible label", () => {
+    expect(confidencePercent(0.4299)).toBe(42);
+    expect(confidencePercent(1.2)).toBe(100);
+    expect(confidencePercent(-0.1)).toBe(0);
+    expect(confidencePercent(Number.NaN)).toBe(0);
+    expect(confidenceLabel(0.42)).toBe("confidence 42%, low");
+    expect(confidenceLabel(0.65)).toBe("confidence 65%, medium");
+    expect(confidenceLabel(0.97)).toBe("confidence 97%, high");
+  });
+
+  // A bead just under 50% must not show as "50%" in the low colour: the number rounds
+  // down, so it always agrees with the bucket.
+  it("rounds down so the number agrees with the bucket", () => {
+    expect(confidencePercent(0.497)).toBe(49);
+    expect(confidenceBucket(0.497)).toBe("low");
+    expect(confidencePercent(0.5)).toBe(50);
+    expect(confidencePercent(0.29)).toBe(29);
+    expect(confidencePercent(0.57)).toBe(57);
+    expect(confidencePercent(0.7999)).toBe(79);
+    expect(confidenceBucket(0.7999)).toBe("mid");
+  });
+});
+
+const sentences = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1 }));
+
+describe("splitCounts", () => {
+  it("splits after the first sentence of each side that has several", () => {
+    expect(splitCounts({ zh: sentences(2), en: sentences(2) } as never)).toEqual({ zhCount: 1, enCount: 1 });
+    expect(splitCounts({ zh: sentences(3), en: sentences(1) } as never)).toEqual({ zhCount: 1, enCount: 1 });
+    expect(splitCounts({ zh: sentences(0), en: sentences(2) } as never)).toEqual({ zhCount: 0, enCount: 1 });
+    expect(splitCounts({ zh: sentences(2), en: sentences(0) } as never)).toEqual({ zhCount: 1, enCount: 0 });
+  });
+
+  it("has nothing to split in a bead of at most one sentence a side", () => {
+    expect(splitCounts({ zh: sentences(1), en: sentences(1) } as never)).toBeNull();
+    expect(splitCounts({ zh: sentences(1), en: sentences(0) } as never)).toBeNull();
+  });
+});
+
+describe("summary", () => {
+  it("counts beads, confirmed beads and beads below 50%", () => {
+    const summary = summarize([
+      { confidence: 0.9, status: "confirmed" },
+      { confidence: 0.3, status: "unconfirmed" },
+      { confidence: 0.49, status: "confirmed" },
+      { confidence: 0.5, status: "unconfirmed" },
+    ]);
+    expect(summary).toEqual({ beads: 4, confirmed: 2, low: 2 });
+    expect(summaryText(summary)).toBe("4 beads · 2 confirmed · 2 below 50% confidence");
+    expect(summaryText({ beads: 1, confirmed: 0, low: 0 })).toBe("1 bead · 0 confirmed · 0 below 50% confidence");
+  });
+});
+
+describe("selection", () => {
+  it("stays inside the list", () => {
+    expect(moveSelection(0, -1, 5)).toBe(0);
+    expect(moveSelection(4, 1, 5)).toBe(4);
+    expect(moveSelection(2, 10, 5)).toBe(4);
+    expect(moveSelection(0, 1, 0)).toBe(-1);
+  });
+
+  it("follows the same bead after an edit, else keeps the place", () => {
+    const beads = [{ id: 10 }, { id: 12 }, { id: 13 }];
+    expect(reselect(beads, 12, 0)).toBe(1);
+    // Bead 11 was merged away: stay at its place.
+    expect(reselect(beads, 11, 1)).toBe(1);
+    expect(reselect(beads, 99, 7)).toBe(2);
+    expect(reselect(beads, null, 0)).toBe(0);
+    expect(reselect([], 10, 0)).toBe(-1);
+  });
+});
