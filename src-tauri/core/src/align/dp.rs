@@ -37,6 +37,9 @@ pub(crate) struct Params {
     pub shape_cost: [f32; SHAPES.len()],
     /// Half-width of the band, in sentences.
     pub band: usize,
+    /// The cost of leaving a bracketed note without counterpart, instead of the 0-1/1-0
+    /// shape cost.
+    pub note_skip_cost: f32,
 }
 
 impl Params {
@@ -64,6 +67,9 @@ impl Params {
                 4.5,  // 1-0
             ],
             band: 30,
+            // Notes are left untranslated far more often than sentences; a translated note
+            // still aligns 1-1 on its own words.
+            note_skip_cost: 1.0,
         }
     }
 }
@@ -255,7 +261,17 @@ impl Problem<'_> {
         let p = self.params;
         let size = (a + b) as f32 / 2.0;
         if a == 0 || b == 0 {
-            return p.lexical * size + p.shape_cost[shape];
+            let alone = if a == 1 {
+                &self.zh[z0 + i]
+            } else {
+                &self.en[e0 + j]
+            };
+            let shape_cost = if alone.note {
+                p.note_skip_cost
+            } else {
+                p.shape_cost[shape]
+            };
+            return p.lexical * size + shape_cost;
         }
         let coverage = coverage(pairs, self.zh, self.en, z0, e0, i, a, j, b);
         let lz: f32 = self.zh[z0 + i..z0 + i + a].iter().map(|s| s.len).sum();

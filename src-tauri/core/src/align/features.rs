@@ -40,6 +40,9 @@ pub(crate) struct Sentence {
     pub weight: f32,
     /// Length in characters, whitespace left out.
     pub len: f32,
+    /// The whole sentence is in brackets: an editor's or transcriber's note
+    /// (（原件此处有涂改……）, "[Translator's note: …]"), which translations often leave out.
+    pub note: bool,
 }
 
 impl Sentence {
@@ -63,6 +66,42 @@ pub(crate) struct Features {
     pub keys: KeySpace,
     /// Forms (strings) by id, for the learned table.
     pub forms: KeySpace,
+}
+
+/// Wholly inside one pair of brackets, final punctuation aside.
+pub(crate) fn is_bracketed_note(sentence: &str) -> bool {
+    const PAIRS: &[(char, char)] = &[
+        ('（', '）'),
+        ('(', ')'),
+        ('【', '】'),
+        ('[', ']'),
+        ('〔', '〕'),
+    ];
+    let trimmed = sentence
+        .trim()
+        .trim_end_matches(['。', '.', '．', '!', '！', '?', '？']);
+    if trimmed.chars().count() < 3 {
+        return false;
+    }
+    let mut chars = trimmed.chars();
+    let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
+        return false;
+    };
+    PAIRS.iter().any(|&(open, close)| {
+        first == open && last == close && {
+            // The opening bracket must close only at the very end: "(a) b (c)" is no note.
+            let mut depth = 0i32;
+            let inner: Vec<char> = trimmed.chars().collect();
+            inner.iter().enumerate().all(|(k, &c)| {
+                if c == open {
+                    depth += 1;
+                } else if c == close {
+                    depth -= 1;
+                }
+                depth > 0 || k == inner.len() - 1
+            })
+        }
+    })
 }
 
 fn non_space_len(s: &str) -> f32 {
@@ -104,6 +143,7 @@ pub(crate) fn build(
     for sentence in zh {
         let mut out = Sentence {
             len: non_space_len(sentence),
+            note: is_bracketed_note(sentence),
             ..Sentence::default()
         };
         for word in segmenter.zh_words(sentence) {
@@ -146,6 +186,7 @@ pub(crate) fn build(
     for sentence in en {
         let mut out = Sentence {
             len: non_space_len(sentence),
+            note: is_bracketed_note(sentence),
             ..Sentence::default()
         };
         let mut chars_before = 0;

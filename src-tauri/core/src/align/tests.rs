@@ -205,3 +205,45 @@ fn link_suggestions_pair_names_numbers_and_dictionary_words() {
         && l.zh.end <= company.zh.end
         && l.reason != LinkReason::Alias));
 }
+
+#[test]
+fn an_untranslated_bracketed_note_stands_alone_and_a_translated_one_aligns() {
+    let zh = [
+        "我叫陈清扬，一九八二年出生于杭州。",
+        "（原件此处有涂改，已由本人签名确认。）",
+        "二〇一六年三月，我进入宏远贸易公司工作。",
+    ];
+    let en = [
+        "My name is Chen Qingyang and I was born in Hangzhou in 1982.",
+        "In March 2016 I joined the Hongyuan Trading Company.",
+    ];
+    assert_eq!(
+        lines(&align(&zh, &en)),
+        vec!["[0]:[0]", "[1]:[]", "[2]:[1]"]
+    );
+    let en = [
+        "My name is Chen Qingyang and I was born in Hangzhou in 1982.",
+        "(The original has an alteration here, confirmed by my signature.)",
+        "In March 2016 I joined the Hongyuan Trading Company.",
+    ];
+    assert_eq!(
+        lines(&align(&zh, &en)),
+        vec!["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    );
+}
+
+#[test]
+fn only_a_wholly_bracketed_sentence_is_a_note() {
+    use super::features::is_bracketed_note;
+    assert!(is_bracketed_note("（原件此处有涂改，已由本人签名确认。）"));
+    assert!(is_bracketed_note(
+        "[Translator's note: the name is unclear.]"
+    ));
+    assert!(is_bracketed_note("（注）。"));
+    assert!(!is_bracketed_note(
+        "（一）我先在第三研究室工作（二〇一一年前）。"
+    ));
+    assert!(!is_bracketed_note("(a) first, (b) second"));
+    assert!(!is_bracketed_note("我在（北京）工作。"));
+    assert!(!is_bracketed_note("()"));
+}
