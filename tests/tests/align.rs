@@ -95,6 +95,22 @@ fn presegmented_files_number_lines_from_zero_and_print_one_bead_per_line() {
         "--presegmented",
     ]);
     assert_eq!(out, "[0]:[0]\n[1]:[1]\n[2]:[2,3]\n");
+
+    let with_confidence = duizhao_ok(&[
+        "align",
+        "--zh",
+        path_str(&zh),
+        "--en",
+        path_str(&en),
+        "--presegmented",
+        "--confidence",
+    ]);
+    for (line, bead) in with_confidence.lines().zip(out.lines()) {
+        let (printed, confidence) = line.split_once('\t').expect("bead<TAB>confidence");
+        assert_eq!(printed, bead);
+        let confidence: f64 = confidence.parse().unwrap();
+        assert!((0.0..=1.0).contains(&confidence), "{line}");
+    }
 }
 
 #[test]

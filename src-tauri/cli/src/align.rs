@@ -34,14 +34,21 @@ pub struct AlignArgs {
     /// Force this encoding for both files (default: detected).
     #[arg(long)]
     encoding: Option<String>,
+    /// Print each bead's confidence (0–1) after a tab.
+    #[arg(long, requires = "zh")]
+    confidence: bool,
 }
 
 pub fn align(args: AlignArgs) -> Result<(), String> {
     match (args.project, args.document, args.zh, args.en) {
         (Some(project), Some(document), None, None) => align_in_project(&project, document),
-        (None, None, Some(zh), Some(en)) => {
-            align_files(&zh, &en, args.presegmented, args.encoding.as_deref())
-        }
+        (None, None, Some(zh), Some(en)) => align_files(
+            &zh,
+            &en,
+            args.presegmented,
+            args.encoding.as_deref(),
+            args.confidence,
+        ),
         _ => Err("give either PROJECT DOC, or --zh FILE --en FILE".into()),
     }
 }
@@ -120,6 +127,7 @@ fn align_files(
     en: &Path,
     presegmented: bool,
     encoding: Option<&str>,
+    with_confidence: bool,
 ) -> Result<(), String> {
     let segmenter = Segmenter::new();
     let zh_sentences = sentences_of(zh, Lang::Zh, presegmented, encoding, &segmenter)?;
@@ -127,7 +135,12 @@ fn align_files(
     let beads = run_aligner(&segmenter, &zh_sentences, &en_sentences);
     let mut out = BufWriter::new(io::stdout().lock());
     for bead in &beads {
-        writeln!(out, "{}", bead.to_gold_line()).map_err(stdout_error)?;
+        if with_confidence {
+            writeln!(out, "{}\t{:.2}", bead.to_gold_line(), bead.confidence)
+        } else {
+            writeln!(out, "{}", bead.to_gold_line())
+        }
+        .map_err(stdout_error)?;
     }
     out.flush().map_err(stdout_error)
 }
