@@ -101,6 +101,9 @@ pub(crate) struct ScoredBead {
     pub coverage: f32,
     /// Squared length deviation / 2.
     pub length_cost: f32,
+    /// How much more the best other last bead into the same cell would have cost
+    /// (infinite when there was no other).
+    pub margin: f32,
 }
 
 pub(crate) struct Problem<'a> {
@@ -163,6 +166,8 @@ impl Problem<'_> {
         let cells = offset[n + 1];
         let mut cost = vec![f32::INFINITY; cells];
         let mut back = vec![u8::MAX; cells];
+        // How much worse the best other way into each cell is: the bead's margin.
+        let mut margin = vec![f32::INFINITY; cells];
         cost[0] = 0.0;
         let cell = |i: usize, j: usize| -> Option<usize> {
             (j >= lo[i] && j <= hi[i]).then(|| offset[i] + j - lo[i])
@@ -174,6 +179,7 @@ impl Problem<'_> {
                 }
                 let here = offset[i] + j - lo[i];
                 let mut best = f32::INFINITY;
+                let mut second = f32::INFINITY;
                 let mut best_shape = u8::MAX;
                 for (s, &(a, b)) in SHAPES.iter().enumerate() {
                     if a > i || b > j {
@@ -188,12 +194,16 @@ impl Problem<'_> {
                     }
                     let total = before + self.bead_cost(&pairs, z0, e0, i - a, a, j - b, b, s);
                     if total < best {
+                        second = best;
                         best = total;
                         best_shape = s as u8;
+                    } else if total < second {
+                        second = total;
                     }
                 }
                 cost[here] = best;
                 back[here] = best_shape;
+                margin[here] = second - best;
             }
         }
         // Walk back from (n, m).
@@ -204,7 +214,9 @@ impl Problem<'_> {
             let (a, b) = SHAPES[back[here] as usize];
             let zh = z0 + i - a..z0 + i;
             let en = e0 + j - b..e0 + j;
-            out.push(self.scored(zh, en));
+            let mut bead = self.scored(zh, en);
+            bead.margin = margin[here];
+            out.push(bead);
             i -= a;
             j -= b;
         }
@@ -286,6 +298,7 @@ impl Problem<'_> {
                 en,
                 coverage: 0.0,
                 length_cost: 0.0,
+                margin: f32::INFINITY,
             };
         }
         let zs = &self.zh[zh.clone()];
@@ -308,6 +321,7 @@ impl Problem<'_> {
             en,
             coverage: if total > 0.0 { covered / total } else { 0.0 },
             length_cost: length_cost(self.params, lz, le),
+            margin: f32::INFINITY,
         }
     }
 }
