@@ -749,13 +749,7 @@ impl Project {
             }
             let count = added.len();
             let summary = format!("suggested {count} word links in document {document}");
-            let edit = Edit {
-                after: Rows {
-                    links: added,
-                    ..Rows::default()
-                },
-                ..Edit::default()
-            };
+            let edit = Edit::links(Vec::new(), added);
             Ok((count, record(tx, edit, summary)?))
         })
     }
@@ -817,17 +811,7 @@ impl Project {
                 },
                 before.position + 1
             );
-            let edit = Edit {
-                before: Rows {
-                    beads: vec![before],
-                    ..Rows::default()
-                },
-                after: Rows {
-                    beads: vec![after],
-                    ..Rows::default()
-                },
-                shifts: Vec::new(),
-            };
+            let edit = Edit::bead(before, after);
             Ok(((), record(tx, edit, summary)?))
         })
     }
@@ -1309,13 +1293,7 @@ impl Project {
                 link.zh_quote, link.en_quote, link.id
             );
             let id = LinkId(link.id);
-            let edit = Edit {
-                after: Rows {
-                    links: vec![link],
-                    ..Rows::default()
-                },
-                ..Edit::default()
-            };
+            let edit = Edit::links(Vec::new(), vec![link]);
             Ok((id, edit, summary))
         })
     }
@@ -1330,13 +1308,7 @@ impl Project {
                 "removed link {link} ({:?} with {:?}) from bead {}",
                 old.zh_quote, old.en_quote, old.bead_id
             );
-            let edit = Edit {
-                before: Rows {
-                    links: vec![old],
-                    ..Rows::default()
-                },
-                ..Edit::default()
-            };
+            let edit = Edit::links(vec![old], Vec::new());
             Ok(((), record(tx, edit, summary)?))
         })
     }
@@ -1358,17 +1330,7 @@ impl Project {
             );
             let mut new = old.clone();
             new.status = LinkStatus::Accepted;
-            let edit = Edit {
-                before: Rows {
-                    links: vec![old],
-                    ..Rows::default()
-                },
-                after: Rows {
-                    links: vec![new],
-                    ..Rows::default()
-                },
-                shifts: Vec::new(),
-            };
+            let edit = Edit::links(vec![old], vec![new]);
             Ok(((), record(tx, edit, summary)?))
         })
     }

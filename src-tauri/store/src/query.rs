@@ -169,25 +169,24 @@ impl Project {
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([limit], |r| {
-                let payload: String = r.get(5)?;
-                Ok(EventRow {
-                    id: EventId(r.get(0)?),
-                    at: r.get(1)?,
-                    actor: r.get(2)?,
-                    action: r.get(3)?,
-                    summary: r.get(4)?,
-                    payload: serde_json::from_str(&payload).map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            5,
-                            rusqlite::types::Type::Text,
-                            Box::new(e),
-                        )
-                    })?,
-                    undone: r.get(6)?,
-                })
-            })
+            .query_map([limit], event_from_row)
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
         rows.map_err(|e| self.err(e))
     }
+}
+
+/// One `events` row, selected as `id, at, actor, action, summary, payload, undone`.
+pub(crate) fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    let payload: String = r.get(5)?;
+    Ok(EventRow {
+        id: EventId(r.get(0)?),
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        summary: r.get(4)?,
+        payload: serde_json::from_str(&payload).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, Box::new(e))
+        })?,
+        undone: r.get(6)?,
+    })
 }

@@ -164,6 +164,37 @@ pub(crate) struct Edit {
 }
 
 impl Edit {
+    /// An edit of span links only: `before` rows become `after` rows (either may be empty,
+    /// for an addition or a removal).
+    pub fn links(before: Vec<LinkRec>, after: Vec<LinkRec>) -> Edit {
+        Edit {
+            before: Rows {
+                links: before,
+                ..Rows::default()
+            },
+            after: Rows {
+                links: after,
+                ..Rows::default()
+            },
+            shifts: Vec::new(),
+        }
+    }
+
+    /// An edit of one bead row's own columns (status, confidence, origin).
+    pub fn bead(before: BeadRec, after: BeadRec) -> Edit {
+        Edit {
+            before: Rows {
+                beads: vec![before],
+                ..Rows::default()
+            },
+            after: Rows {
+                beads: vec![after],
+                ..Rows::default()
+            },
+            shifts: Vec::new(),
+        }
+    }
+
     /// Do (or redo) the edit.
     pub fn apply(&self, tx: &Transaction) -> Result<(), StoreError> {
         transition(tx, &self.before, &self.after, self.shifts.iter().copied())

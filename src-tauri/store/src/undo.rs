@@ -15,7 +15,8 @@ use rusqlite::{OptionalExtension, Transaction};
 use serde_json::json;
 
 use crate::alignment::EDIT_ACTIONS;
-use crate::model::{Change, EventId, EventRow};
+use crate::model::{Change, EventRow};
+use crate::query::event_from_row;
 use crate::rows::{in_database, Edit};
 use crate::{Project, StoreError};
 
@@ -36,24 +37,7 @@ fn event(tx: &Transaction, id: i64) -> Result<EventRow, StoreError> {
     Ok(tx.query_row(
         "SELECT id, at, actor, action, summary, payload, undone FROM events WHERE id = ?1",
         [id],
-        |r| {
-            let payload: String = r.get(5)?;
-            Ok(EventRow {
-                id: EventId(r.get(0)?),
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                summary: r.get(4)?,
-                payload: serde_json::from_str(&payload).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        5,
-                        rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
-                })?,
-                undone: r.get(6)?,
-            })
-        },
+        event_from_row,
     )?)
 }
 

@@ -47,6 +47,12 @@ pub(crate) struct Sentence {
 
 impl Sentence {
     fn finish(&mut self) {
+        self.refresh_key_set();
+        self.weight = self.words.iter().map(|w| w.weight).sum();
+    }
+
+    /// Recompute [`Sentence::key_set`] after the words' keys changed.
+    pub(crate) fn refresh_key_set(&mut self) {
         let mut set: Vec<u32> = self
             .words
             .iter()
@@ -55,7 +61,6 @@ impl Sentence {
         set.sort_unstable();
         set.dedup();
         self.key_set = set;
-        self.weight = self.words.iter().map(|w| w.weight).sum();
     }
 }
 

@@ -488,7 +488,7 @@ fn learn_pairs(features: &mut Features, beads: &[ScoredBead]) {
                 word.keys.dedup();
             }
         }
-        refresh_key_set(sentence);
+        sentence.refresh_key_set();
     }
     for sentence in features.en.iter_mut() {
         for word in sentence.words.iter_mut() {
@@ -498,19 +498,8 @@ fn learn_pairs(features: &mut Features, beads: &[ScoredBead]) {
                 word.keys.dedup();
             }
         }
-        refresh_key_set(sentence);
+        sentence.refresh_key_set();
     }
-}
-
-fn refresh_key_set(sentence: &mut Sentence) {
-    let mut set: Vec<u32> = sentence
-        .words
-        .iter()
-        .flat_map(|w| w.keys.iter().copied())
-        .collect();
-    set.sort_unstable();
-    set.dedup();
-    sentence.key_set = set;
 }
 
 /// Confidence 0–1: half from the bead's own evidence (lexical coverage relative to what this
