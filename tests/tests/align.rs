@@ -156,6 +156,27 @@ fn corpus_eval_set(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     (zh_dir, en_dir, gold_dir)
 }
 
+fn eval_align(zh: &Path, en: &Path, gold: &Path) -> std::process::Output {
+    duizhao(&[
+        "eval-align",
+        "--zh-dir",
+        path_str(zh),
+        "--en-dir",
+        path_str(en),
+        "--gold-dir",
+        path_str(gold),
+    ])
+}
+
+fn stdout_ok(output: std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
 fn score(out: &str, label: &str) -> f64 {
     let line = out
         .lines()
@@ -171,15 +192,7 @@ fn score(out: &str, label: &str) -> f64 {
 fn eval_align_prints_pooled_strict_and_lax_scores_and_the_time() {
     let dir = tempfile::tempdir().unwrap();
     let (zh, en, gold) = corpus_eval_set(dir.path());
-    let out = duizhao_ok(&[
-        "eval-align",
-        "--zh-dir",
-        path_str(&zh),
-        "--en-dir",
-        path_str(&en),
-        "--gold-dir",
-        path_str(&gold),
-    ]);
+    let out = stdout_ok(eval_align(&zh, &en, &gold));
     assert!(out.lines().any(|l| l.starts_with("001\t")), "{out}");
     assert!(out.lines().any(|l| l.starts_with("002\t")), "{out}");
     assert!(score(&out, "strict") >= 0.95, "{out}");
@@ -188,15 +201,7 @@ fn eval_align_prints_pooled_strict_and_lax_scores_and_the_time() {
 
     // A gold file with a bad line is named, with its line.
     fs::write(gold.join("002.align"), "[0]:[0]\n[x]:[1]\n").unwrap();
-    let output = duizhao(&[
-        "eval-align",
-        "--zh-dir",
-        path_str(&zh),
-        "--en-dir",
-        path_str(&en),
-        "--gold-dir",
-        path_str(&gold),
-    ]);
+    let output = eval_align(&zh, &en, &gold);
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -214,15 +219,11 @@ fn mac_dev_reaches_the_target_scores_when_the_data_is_present() {
         eprintln!("skipped: {} is absent", data.display());
         return;
     }
-    let out = duizhao_ok(&[
-        "eval-align",
-        "--zh-dir",
-        path_str(&data.join("zh")),
-        "--en-dir",
-        path_str(&data.join("en")),
-        "--gold-dir",
-        path_str(&data.join("gold")),
-    ]);
+    let out = stdout_ok(eval_align(
+        &data.join("zh"),
+        &data.join("en"),
+        &data.join("gold"),
+    ));
     assert!(score(&out, "strict") >= 0.80, "{out}");
     assert!(score(&out, "lax") >= 0.97, "{out}");
 }
