@@ -126,29 +126,39 @@ impl<'s> Aligner<'s> {
                     alias_spans.push(word.start..word.end);
                 }
                 let (es, first) = en_words[k];
-                let mut end = first.end;
-                // "Chen Qingyang": the next English words of the same sentence that match
-                // the same Chinese word join the span.
+                // "Chen Qingyang", "Weichuan City": the neighbouring English words of the
+                // same sentence that match the same Chinese word join the span, on either
+                // side, when only spaces separate them.
+                let joins = |used: &[bool], other: usize, from: usize, to: usize| {
+                    !used[other]
+                        && en_words[other].0 == es
+                        && intersects(&word.keys, &en_words[other].1.keys)
+                        && en[es]
+                            .chars()
+                            .skip(from)
+                            .take(to.saturating_sub(from))
+                            .all(char::is_whitespace)
+                };
+                let (mut start, mut end) = (first.start, first.end);
                 let mut next = k + 1;
-                while next < en_words.len()
-                    && !used[next]
-                    && en_words[next].0 == es
-                    && intersects(&word.keys, &en_words[next].1.keys)
-                    && en[es]
-                        .chars()
-                        .skip(end)
-                        .take(en_words[next].1.start - end)
-                        .all(char::is_whitespace)
-                {
+                while next < en_words.len() && joins(&used, next, end, en_words[next].1.start) {
                     used[next] = true;
                     end = en_words[next].1.end;
                     next += 1;
+                }
+                let mut previous = k;
+                while previous > 0
+                    && joins(&used, previous - 1, en_words[previous - 1].1.end, start)
+                {
+                    previous -= 1;
+                    used[previous] = true;
+                    start = en_words[previous].1.start;
                 }
                 out.push(LinkSuggestion {
                     zh_sentence: zs,
                     zh: word.start..word.end,
                     en_sentence: es,
-                    en: first.start..end,
+                    en: start..end,
                     reason: link_reason(&features, word, &first.keys),
                 });
             }

@@ -183,6 +183,19 @@ fn link_suggestions_pair_names_numbers_and_dictionary_words() {
         "{pairs:?}"
     );
     assert!(has("杭州", "Hangzhou", LinkReason::Pinyin), "{pairs:?}");
+    // The span grows to the left as well: 渭川市 ↔ "Weichuan City", whichever word matched.
+    let city = aligner.suggest_links(&["我住在渭川市。"], &["I live in Weichuan City."]);
+    let city: Vec<String> = city
+        .iter()
+        .map(|l| {
+            "I live in Weichuan City."
+                .chars()
+                .skip(l.en.start)
+                .take(l.en.len())
+                .collect()
+        })
+        .collect();
+    assert!(city.contains(&"Weichuan City".to_string()), "{city:?}");
     assert!(
         pairs
             .iter()
