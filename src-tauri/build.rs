@@ -15,6 +15,9 @@ fn main() {
         "merge_beads",
         "split_bead",
         "move_sentence",
+        "add_link",
+        "accept_link",
+        "remove_link",
         "undo",
         "redo",
     ]);

@@ -6,10 +6,18 @@
 //! the document's alignment as it now is, so the window re-renders from the project's truth
 //! rather than patching its own copy. Undo and redo work on the project's whole history
 //! and return what they took back or re-applied.
+//!
+//! The span-link edits work the same way: a new link names its bead, an existing link must
+//! belong to one of the beads of that document's alignment.
 
 use duizhao_core::align::Aligner;
 use duizhao_core::Lang;
-use duizhao_store::{BeadId, Direction, DocumentId, Project};
+use std::ops::Range;
+
+use duizhao_store::{
+    AlignmentView as StoreAlignment, BeadId, Direction, DocumentId, LinkId, LinkStatus, Origin,
+    Project,
+};
 use tauri::State;
 
 use crate::dto::{AlignmentView, DocumentSummary, DocumentView, HistoryStep, ProjectInfo};
@@ -185,6 +193,62 @@ pub fn move_sentence(
     })
 }
 
+/// Links the zh span `zhStart..zhEnd` to the en span `enStart..enEnd` inside a bead, by
+/// hand (manual, accepted). Offsets are code points into the alignment's zh and en texts,
+/// start inclusive, end exclusive; both spans must lie inside the bead's sentences of
+/// their language (the store refuses otherwise, `invalid`).
+#[tauri::command(async)]
+#[allow(clippy::too_many_arguments)]
+pub fn add_link(
+    state: State<'_, AppState>,
+    document_id: i64,
+    bead_id: i64,
+    zh_start: i64,
+    zh_end: i64,
+    en_start: i64,
+    en_end: i64,
+) -> Result<AlignmentView, IpcError> {
+    let zh = span(("zhStart", zh_start), ("zhEnd", zh_end))?;
+    let en = span(("enStart", en_start), ("enEnd", en_end))?;
+    edit_bead(&state, document_id, ("beadId", bead_id), |project| {
+        project
+            .add_link(
+                BeadId(bead_id),
+                zh,
+                en,
+                Origin::Manual,
+                LinkStatus::Accepted,
+                None,
+                ACTOR,
+            )
+            .map(drop)
+    })
+}
+
+/// Accepts a suggested span link (`invalid` if it is already accepted).
+#[tauri::command(async)]
+pub fn accept_link(
+    state: State<'_, AppState>,
+    document_id: i64,
+    link_id: i64,
+) -> Result<AlignmentView, IpcError> {
+    edit_link(&state, document_id, link_id, |project| {
+        project.accept_link(LinkId(link_id), ACTOR)
+    })
+}
+
+/// Removes a span link, suggested or accepted.
+#[tauri::command(async)]
+pub fn remove_link(
+    state: State<'_, AppState>,
+    document_id: i64,
+    link_id: i64,
+) -> Result<AlignmentView, IpcError> {
+    edit_link(&state, document_id, link_id, |project| {
+        project.remove_link(LinkId(link_id), ACTOR)
+    })
+}
+
 /// Undoes the newest edit not yet undone; `null` when there is nothing to undo.
 #[tauri::command(async)]
 pub fn undo(state: State<'_, AppState>) -> Result<Option<HistoryStep>, IpcError> {
@@ -213,6 +277,28 @@ fn count(field: &str, value: i64) -> Result<usize, IpcError> {
     })
 }
 
+/// A span from IPC arguments: offsets non-negative, start before end.
+fn span(
+    (start_field, start): (&str, i64),
+    (end_field, end): (&str, i64),
+) -> Result<Range<usize>, IpcError> {
+    let offset = |field: &str, value: i64| {
+        usize::try_from(value).map_err(|_| {
+            IpcError::invalid_argument(field, format!("{value} is not a code-point offset"))
+        })
+    };
+    let (start, end) = (offset(start_field, start)?, offset(end_field, end)?);
+    if start >= end {
+        return Err(IpcError::invalid_argument(
+            end_field,
+            format!(
+                "the span {start}..{end} is empty (`{end_field}` must be after `{start_field}`)"
+            ),
+        ));
+    }
+    Ok(start..end)
+}
+
 /// The document's alignment after an edit; an edit always leaves one.
 fn fresh_alignment(project: &Project, document_id: i64) -> Result<AlignmentView, IpcError> {
     project
@@ -234,8 +320,66 @@ fn edit_bead(
     (field, bead_id): (&str, i64),
     edit: impl FnOnce(&mut Project) -> Result<(), duizhao_store::StoreError>,
 ) -> Result<AlignmentView, IpcError> {
-    positive_id("documentId", document_id, "document")?;
     positive_id(field, bead_id, "bead")?;
+    edit_alignment(
+        state,
+        document_id,
+        |alignment| {
+            alignment
+                .beads
+                .iter()
+                .any(|b| b.id.0 == bead_id)
+                .then_some(())
+                .ok_or_else(|| {
+                    IpcError::new(
+                        "not_found",
+                        format!("bead {bead_id} is not in the alignment of document {document_id}"),
+                    )
+                })
+        },
+        edit,
+    )
+}
+
+/// Checks the ids, checks that the link belongs to a bead of the document's alignment,
+/// applies the edit and returns the document's alignment as it now is.
+fn edit_link(
+    state: &AppState,
+    document_id: i64,
+    link_id: i64,
+    edit: impl FnOnce(&mut Project) -> Result<(), duizhao_store::StoreError>,
+) -> Result<AlignmentView, IpcError> {
+    positive_id("linkId", link_id, "link")?;
+    edit_alignment(
+        state,
+        document_id,
+        |alignment| {
+            alignment
+                .beads
+                .iter()
+                .flat_map(|b| &b.links)
+                .any(|l| l.id.0 == link_id)
+                .then_some(())
+                .ok_or_else(|| {
+                    IpcError::new(
+                        "not_found",
+                        format!("link {link_id} is not in the alignment of document {document_id}"),
+                    )
+                })
+        },
+        edit,
+    )
+}
+
+/// Checks the document id and that the document has an alignment, runs `check` on it (the
+/// edited bead or link must be in it), applies the edit and returns the fresh alignment.
+fn edit_alignment(
+    state: &AppState,
+    document_id: i64,
+    check: impl FnOnce(&StoreAlignment) -> Result<(), IpcError>,
+    edit: impl FnOnce(&mut Project) -> Result<(), duizhao_store::StoreError>,
+) -> Result<AlignmentView, IpcError> {
+    positive_id("documentId", document_id, "document")?;
     state.with_project(|project| {
         let Some(alignment) = project.alignment(DocumentId(document_id))? else {
             return Err(IpcError::new(
@@ -243,12 +387,7 @@ fn edit_bead(
                 format!("document {document_id} has not been aligned yet"),
             ));
         };
-        if !alignment.beads.iter().any(|b| b.id.0 == bead_id) {
-            return Err(IpcError::new(
-                "not_found",
-                format!("bead {bead_id} is not in the alignment of document {document_id}"),
-            ));
-        }
+        check(&alignment)?;
         edit(project)?;
         fresh_alignment(project, document_id)
     })
@@ -559,6 +698,275 @@ mod tests {
 
         let (_, after) = statement(&window);
         assert_eq!(after, before, "a refused edit changed the alignment");
+    }
+
+    /// The first bead of the alignment with a suggested link and at least one word on each
+    /// side beyond the link, and that link.
+    fn bead_with_a_suggestion(alignment: &Value) -> (Value, Value) {
+        beads(alignment)
+            .iter()
+            .find_map(|b| {
+                let link = b["links"]
+                    .as_array()?
+                    .iter()
+                    .find(|l| l["status"] == "suggested")?;
+                Some((b.clone(), link.clone()))
+            })
+            .expect("the sample comes with suggested links")
+    }
+
+    fn link_in<'a>(alignment: &'a Value, id: &Value) -> Option<&'a Value> {
+        beads(alignment)
+            .iter()
+            .flat_map(|b| b["links"].as_array().unwrap())
+            .find(|l| &l["id"] == id)
+    }
+
+    #[test]
+    fn links_are_added_accepted_and_removed_and_undo_takes_them_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(sample_state(dir.path()));
+        let (doc, before) = statement(&window);
+        let (bead, link) = bead_with_a_suggestion(&before);
+        assert_eq!(link["bead"], bead["id"]);
+        assert_eq!(link["origin"], "auto");
+        assert!(link["reason"].is_string(), "{link}");
+
+        // Accept the suggestion: same link, now accepted.
+        let accepted = invoke(
+            &window,
+            "accept_link",
+            json!({ "documentId": doc, "linkId": link["id"] }),
+        )
+        .unwrap();
+        let now = link_in(&accepted, &link["id"]).expect("the link is still there");
+        assert_eq!(now["status"], "accepted");
+        assert_eq!(now["zhQuote"], link["zhQuote"]);
+        // Accepting twice is refused by the store.
+        let error = invoke(
+            &window,
+            "accept_link",
+            json!({ "documentId": doc, "linkId": link["id"] }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "invalid", "{error}");
+
+        // Remove it: gone from its bead.
+        let removed = invoke(
+            &window,
+            "remove_link",
+            json!({ "documentId": doc, "linkId": link["id"] }),
+        )
+        .unwrap();
+        assert!(link_in(&removed, &link["id"]).is_none());
+
+        // A hand-made link between the bead's first zh character and its first en word,
+        // offsets in code points into the texts.
+        let zh = &bead["zh"][0];
+        let en = &bead["en"][0];
+        let zh_start = zh["start"].as_i64().unwrap();
+        let en_start = en["start"].as_i64().unwrap();
+        let word = en["text"]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_owned();
+        let en_end = en_start + word.chars().count() as i64;
+        let added = invoke(
+            &window,
+            "add_link",
+            json!({
+                "documentId": doc, "beadId": bead["id"],
+                "zhStart": zh_start, "zhEnd": zh_start + 1,
+                "enStart": en_start, "enEnd": en_end,
+            }),
+        )
+        .unwrap();
+        let new_bead = beads(&added)
+            .iter()
+            .find(|b| b["id"] == bead["id"])
+            .unwrap();
+        let manual = new_bead["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["origin"] == "manual")
+            .expect("the new link is in its bead");
+        assert_eq!(manual["status"], "accepted");
+        assert_eq!(manual["reason"], Value::Null);
+        assert_eq!(manual["bead"], bead["id"]);
+        assert_eq!(manual["zhStart"], zh_start);
+        assert_eq!(manual["enEnd"], en_end);
+        let first_char: String = zh["text"].as_str().unwrap().chars().take(1).collect();
+        assert_eq!(manual["zhQuote"], first_char.as_str());
+        assert_eq!(manual["enQuote"], word.as_str());
+
+        // Undo walks back the addition, the removal and the acceptance, in that order.
+        for action in ["add_link", "remove_link", "accept_link"] {
+            assert_eq!(
+                invoke(&window, "undo", json!({})).unwrap()["action"],
+                action
+            );
+        }
+        let (_, after) = statement(&window);
+        assert_eq!(after, before, "undo did not restore the links");
+        // Redo puts the acceptance back.
+        assert_eq!(
+            invoke(&window, "redo", json!({})).unwrap()["action"],
+            "accept_link"
+        );
+        let (_, redone) = statement(&window);
+        assert_eq!(link_in(&redone, &link["id"]).unwrap()["status"], "accepted");
+    }
+
+    #[test]
+    fn refused_link_edits_are_errors_with_codes_and_change_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(sample_state(dir.path()));
+        let (doc, before) = statement(&window);
+        let (bead, link) = bead_with_a_suggestion(&before);
+        let zh_start = bead["zh"][0]["start"].as_i64().unwrap();
+        let en_start = bead["en"][0]["start"].as_i64().unwrap();
+        let en_end = bead["en"].as_array().unwrap().last().unwrap()["end"]
+            .as_i64()
+            .unwrap();
+
+        // An en span running past the bead's sentences: the store refuses.
+        let error = invoke(
+            &window,
+            "add_link",
+            json!({
+                "documentId": doc, "beadId": bead["id"],
+                "zhStart": zh_start, "zhEnd": zh_start + 1,
+                "enStart": en_start, "enEnd": en_end + 5,
+            }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "invalid", "{error}");
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap()
+                .contains("sentences span"),
+            "{error}"
+        );
+        // The same spans as an existing link: refused as a duplicate.
+        let error = invoke(
+            &window,
+            "add_link",
+            json!({
+                "documentId": doc, "beadId": bead["id"],
+                "zhStart": link["zhStart"], "zhEnd": link["zhEnd"],
+                "enStart": link["enStart"], "enEnd": link["enEnd"],
+            }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "invalid", "{error}");
+        assert!(
+            error["message"].as_str().unwrap().contains("already links"),
+            "{error}"
+        );
+
+        // A link or bead of the other document is not this document's.
+        let documents = invoke(&window, "list_documents", json!({})).unwrap();
+        let notice = invoke(
+            &window,
+            "get_alignment",
+            json!({ "documentId": documents[1]["id"] }),
+        )
+        .unwrap();
+        let (notice_bead, notice_link) = bead_with_a_suggestion(&notice);
+        for command in ["accept_link", "remove_link"] {
+            let error = invoke(
+                &window,
+                command,
+                json!({ "documentId": doc, "linkId": notice_link["id"] }),
+            )
+            .unwrap_err();
+            assert_eq!(error["code"], "not_found", "{command}: {error}");
+            assert!(
+                error["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("not in the alignment"),
+                "{command}: {error}"
+            );
+        }
+        let error = invoke(
+            &window,
+            "add_link",
+            json!({
+                "documentId": doc, "beadId": notice_bead["id"],
+                "zhStart": notice_link["zhStart"], "zhEnd": notice_link["zhEnd"],
+                "enStart": notice_link["enStart"], "enEnd": notice_link["enEnd"],
+            }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "not_found", "{error}");
+        let error = invoke(
+            &window,
+            "remove_link",
+            json!({ "documentId": doc, "linkId": 987654 }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "not_found", "{error}");
+
+        // Arguments are checked before the store sees them.
+        let add = |zh: (i64, i64), en: (i64, i64)| {
+            json!({
+                "documentId": doc, "beadId": bead["id"],
+                "zhStart": zh.0, "zhEnd": zh.1, "enStart": en.0, "enEnd": en.1,
+            })
+        };
+        for (command, args, field) in [
+            ("add_link", add((5, 5), (0, 1)), "zhEnd"),
+            ("add_link", add((5, 4), (0, 1)), "zhEnd"),
+            ("add_link", add((-1, 4), (0, 1)), "zhStart"),
+            ("add_link", add((0, 1), (3, 2)), "enEnd"),
+            ("add_link", add((0, 1), (0, -2)), "enEnd"),
+            (
+                "add_link",
+                json!({ "documentId": doc, "beadId": 0, "zhStart": 0, "zhEnd": 1, "enStart": 0, "enEnd": 1 }),
+                "beadId",
+            ),
+            (
+                "add_link",
+                json!({ "documentId": 0, "beadId": bead["id"], "zhStart": 0, "zhEnd": 1, "enStart": 0, "enEnd": 1 }),
+                "documentId",
+            ),
+            (
+                "accept_link",
+                json!({ "documentId": doc, "linkId": 0 }),
+                "linkId",
+            ),
+            (
+                "remove_link",
+                json!({ "documentId": doc, "linkId": -7 }),
+                "linkId",
+            ),
+            (
+                "remove_link",
+                json!({ "documentId": -1, "linkId": link["id"] }),
+                "documentId",
+            ),
+        ] {
+            let error = invoke(&window, command, args).unwrap_err();
+            assert_eq!(error["code"], "invalid_argument", "{command}: {error}");
+            assert!(
+                error["message"].as_str().unwrap().contains(field),
+                "{command}: {error}"
+            );
+        }
+
+        let (_, after) = statement(&window);
+        assert_eq!(after, before, "a refused link edit changed the alignment");
+        // Nothing was written: the newest edit to undo is still the sample's link suggestions.
+        assert_eq!(
+            invoke(&window, "undo", json!({})).unwrap()["action"],
+            "suggest_links"
+        );
     }
 
     #[test]

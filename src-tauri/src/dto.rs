@@ -218,6 +218,9 @@ pub struct BeadSentenceView {
 pub struct SpanLinkView {
     #[ts(type = "number")]
     pub id: i64,
+    /// The bead the link lies in.
+    #[ts(type = "number")]
+    pub bead: i64,
     #[ts(type = "number")]
     pub zh_start: i64,
     #[ts(type = "number")]
@@ -230,6 +233,8 @@ pub struct SpanLinkView {
     pub en_quote: String,
     pub origin: Origin,
     pub status: LinkStatus,
+    /// Why the aligner suggested it (`dictionary`, `identical`, `pinyin`, `alias`,
+    /// `learned`); null for links made by hand.
     pub reason: Option<String>,
 }
 
@@ -292,6 +297,7 @@ impl From<StoreLink> for SpanLinkView {
     fn from(l: StoreLink) -> Self {
         Self {
             id: l.id.0,
+            bead: l.bead.0,
             zh_start: l.zh_start,
             zh_end: l.zh_end,
             zh_quote: l.zh_quote,

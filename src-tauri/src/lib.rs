@@ -73,6 +73,9 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::merge_beads,
         commands::split_bead,
         commands::move_sentence,
+        commands::add_link,
+        commands::accept_link,
+        commands::remove_link,
         commands::undo,
         commands::redo,
     ])

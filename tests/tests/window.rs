@@ -191,6 +191,277 @@ async fn first_run_shows_the_sample_statement_as_bead_rows_and_edits_them_from_t
     driver.quit().await.unwrap();
 }
 
+/// Runs a script in the window and converts what it returns.
+async fn script<T: serde::de::DeserializeOwned>(driver: &WebDriver, js: &str) -> T {
+    driver
+        .execute(js, Vec::new())
+        .await
+        .unwrap_or_else(|error| panic!("the script failed: {error}\n{js}"))
+        .convert()
+        .expect("the script returns the expected shape")
+}
+
+/// The link pieces of the selected bead: `[side, data-link, data-links, data-status, class]`.
+const SELECTED_LINK_PIECES: &str = "return Array.from(document.querySelectorAll('.bead.selected .link')).map(e => \
+       [e.closest('.bead-side').dataset.lang, e.dataset.link, e.dataset.links, e.dataset.status, e.className])";
+
+type LinkPiece = (String, String, String, String, String);
+
+fn pieces_of(pieces: &[LinkPiece], link: &str) -> Vec<LinkPiece> {
+    pieces
+        .iter()
+        .filter(|p| p.2.split(' ').any(|id| id == link))
+        .cloned()
+        .collect()
+}
+
+/// Selects UTF-16 `[from, to)` of the first sentence text on `side` of the selected bead as a
+/// mouse drag would, and lets go of the mouse.
+async fn select_text(driver: &WebDriver, side: &str, from: usize, to: usize) {
+    let js = format!(
+        "const el = document.querySelector('.bead.selected .bead-{side} .sentence-text'); \
+         const point = n => {{ const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT); \
+           let node; while ((node = w.nextNode())) {{ if (n <= node.length) return [node, n]; n -= node.length; }} }}; \
+         const range = document.createRange(); range.setStart(...point({from})); range.setEnd(...point({to})); \
+         const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range); \
+         el.dispatchEvent(new MouseEvent('mouseup', {{ bubbles: true, button: 0 }})); \
+         return range.toString();"
+    );
+    let _: String = script(driver, &js).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn span_links_are_shown_and_edited_from_the_keyboard_and_the_mouse() {
+    let data_home = tempfile::tempdir().unwrap();
+    let tauri_driver = TauriDriver::start(&[("XDG_DATA_HOME", data_home.path())]);
+    let driver = tauri_driver.open_app(&[]).await;
+    wait_for_texts(&driver, ZH_FIRST, STARTUP, |t| !t.is_empty()).await;
+
+    // The first bead of several English words with links on both sides.
+    let (position, count): (usize, usize) = script(
+        &driver,
+        "const beads = Array.from(document.querySelectorAll('.beads .bead')); \
+         const bead = beads.find(b => b.querySelector('.bead-en').innerText.trim().split(/\\s+/).length > 3 \
+           && b.querySelector('.bead-zh .link') && b.querySelector('.bead-en .link')); \
+         return [Number(bead.dataset.position), Number(bead.dataset.linkCount)];",
+    )
+    .await;
+    assert!(count > 0);
+    let row = format!(".bead[data-position='{position}']");
+
+    // Select it: its linked spans are there on both sides, every link with a partner in
+    // the same tint, all of them suggested on a fresh sample.
+    press(&driver, Key::Home).await;
+    if position > 0 {
+        press(&driver, "j".repeat(position)).await;
+    }
+    let number = (position + 1).to_string();
+    wait_for_texts(&driver, ".bead.selected .bead-number", EDIT, |t| {
+        t == [number.clone()]
+    })
+    .await;
+    let pieces: Vec<LinkPiece> = script(&driver, SELECTED_LINK_PIECES).await;
+    let tint = |class: &str| {
+        class
+            .split(' ')
+            .find(|c| c.starts_with("tint-"))
+            .map(str::to_owned)
+    };
+    for piece in &pieces {
+        assert_eq!(piece.3, "suggested", "{piece:?}");
+        assert!(piece.4.contains("link-suggested"), "{piece:?}");
+        let partners = pieces_of(&pieces, &piece.1);
+        let other = if piece.0 == "zh" { "en" } else { "zh" };
+        assert!(
+            partners
+                .iter()
+                .any(|p| p.0 == other && tint(&p.4) == tint(&piece.4)),
+            "no partner of {piece:?} in the same tint: {partners:?}"
+        );
+    }
+    let count_text = format!(
+        "{count} {} · 0 accepted",
+        if count == 1 { "link" } else { "links" }
+    );
+    assert_eq!(
+        texts(&driver, &format!("{row} .link-count")).await,
+        [count_text]
+    );
+
+    // `.` makes the first link current: outlined on both sides.
+    press(&driver, ".").await;
+    wait_for_texts(&driver, ".bead.selected .link.current", EDIT, |t| {
+        !t.is_empty()
+    })
+    .await;
+    let link = attributes(&driver, ".bead.selected", "data-current-link").await[0]
+        .clone()
+        .expect("a current link");
+    let pieces: Vec<LinkPiece> = script(&driver, SELECTED_LINK_PIECES).await;
+    let mine = pieces_of(&pieces, &link);
+    assert!(
+        mine.iter().any(|p| p.0 == "zh") && mine.iter().any(|p| p.0 == "en"),
+        "{mine:?}"
+    );
+    assert!(mine.iter().all(|p| p.4.contains("current")), "{mine:?}");
+
+    // Hovering its zh span highlights the en partner.
+    let zh_piece = driver
+        .find(By::Css(format!(
+            ".bead.selected .bead-zh .link[data-link='{link}']"
+        )))
+        .await
+        .unwrap();
+    driver
+        .action_chain()
+        .move_to_element_center(&zh_piece)
+        .perform()
+        .await
+        .unwrap();
+    let partner = format!(".bead.selected .bead-en .link.partner[data-link='{link}']");
+    wait_for_texts(&driver, &partner, EDIT, |t| !t.is_empty()).await;
+    let title = attributes(
+        &driver,
+        &format!(".bead.selected .bead-en .link[data-link='{link}']"),
+        "title",
+    )
+    .await;
+    assert!(
+        title[0]
+            .as_deref()
+            .is_some_and(|t| t.contains(" ↔ ") && t.contains("suggested (")),
+        "{title:?}"
+    );
+
+    // `a` accepts it: solid, and the count says so.
+    press(&driver, "a").await;
+    let accepted_text = format!(
+        "{count} {} · 1 accepted",
+        if count == 1 { "link" } else { "links" }
+    );
+    wait_for_texts(&driver, &format!("{row} .link-count"), EDIT, |t| {
+        t == [accepted_text.clone()]
+    })
+    .await;
+    assert_eq!(
+        attributes(&driver, ".bead.selected", "data-current-link-status").await,
+        [Some("accepted".to_owned())]
+    );
+    let pieces: Vec<LinkPiece> = script(&driver, SELECTED_LINK_PIECES).await;
+    assert!(
+        pieces
+            .iter()
+            .any(|p| p.1 == link && p.3 == "accepted" && p.4.contains("link-accepted")),
+        "{pieces:?}"
+    );
+    screenshot(&driver, "span-links.png").await;
+
+    // `x` removes it: one link fewer.
+    press(&driver, "x").await;
+    let fewer = format!(
+        "{} {} · 0 accepted",
+        count - 1,
+        if count == 2 { "link" } else { "links" }
+    );
+    wait_for_texts(&driver, &format!("{row} .link-count"), EDIT, |t| {
+        if count == 1 {
+            t.is_empty()
+        } else {
+            t == [fewer.clone()]
+        }
+    })
+    .await;
+    let pieces: Vec<LinkPiece> = script(&driver, SELECTED_LINK_PIECES).await;
+    assert!(pieces_of(&pieces, &link).is_empty(), "{pieces:?}");
+
+    // Ctrl+Z brings it back, accepted.
+    press(&driver, Key::Control + "z").await;
+    wait_for_texts(&driver, &format!("{row} .link-count"), EDIT, |t| {
+        t == [accepted_text.clone()]
+    })
+    .await;
+    let pieces: Vec<LinkPiece> = script(&driver, SELECTED_LINK_PIECES).await;
+    assert!(
+        pieces.iter().any(|p| p.1 == link && p.3 == "accepted"),
+        "{pieces:?}"
+    );
+
+    // A link by hand: select the first two Chinese characters and the first English word
+    // with the mouse, then `l`.
+    let (en_word, en_at): (String, usize) = script(
+        &driver,
+        "const m = document.querySelector('.bead.selected .bead-en .sentence-text').textContent.match(/\\p{L}+/u); \
+         return [m[0], m.index];",
+    )
+    .await;
+    let zh_chars: String = script(
+        &driver,
+        "return Array.from(document.querySelector('.bead.selected .bead-zh .sentence-text').textContent).slice(0, 2).join('')",
+    )
+    .await;
+    select_text(&driver, "zh", 0, zh_chars.encode_utf16().count()).await;
+    wait_for_texts(&driver, ".pending-line", EDIT, |t| {
+        t.first()
+            .is_some_and(|s| s.contains(&zh_chars) && s.contains("(select English text)"))
+    })
+    .await;
+    select_text(&driver, "en", en_at, en_at + en_word.encode_utf16().count()).await;
+    wait_for_texts(&driver, ".pending-line", EDIT, |t| {
+        t.first()
+            .is_some_and(|s| s.contains(&zh_chars) && s.contains(&en_word))
+    })
+    .await;
+    assert_eq!(
+        texts(&driver, ".bead.selected .pending-span")
+            .await
+            .join("|"),
+        format!("{zh_chars}|{en_word}")
+    );
+    screenshot(&driver, "span-links-pending.png").await;
+    press(&driver, "l").await;
+    let more = format!("{} links · 2 accepted", count + 1);
+    wait_for_texts(&driver, &format!("{row} .link-count"), EDIT, |t| {
+        t == [more.clone()]
+    })
+    .await;
+    assert!(texts(&driver, ".pending-line").await.is_empty());
+    let status = texts(&driver, ".status").await.join("");
+    assert!(
+        status.starts_with(&format!("Linked {zh_chars} ↔ {en_word}")),
+        "{status}"
+    );
+    // The new link is current and accepted.
+    assert_eq!(
+        attributes(&driver, ".bead.selected", "data-current-link-status").await,
+        [Some("accepted".to_owned())]
+    );
+    screenshot(&driver, "span-links-manual.png").await;
+    // Undo takes the new link back.
+    press(&driver, Key::Control + "z").await;
+    wait_for_texts(&driver, &format!("{row} .link-count"), EDIT, |t| {
+        t == [accepted_text.clone()]
+    })
+    .await;
+
+    // Shift+A accepts all the bead's suggestions.
+    press(&driver, "A").await;
+    let all = format!(
+        "{count} {} · {count} accepted",
+        if count == 1 { "link" } else { "links" }
+    );
+    wait_for_texts(&driver, &format!("{row} .link-count"), EDIT, |t| {
+        t == [all.clone()]
+    })
+    .await;
+    let statuses = attributes(&driver, ".bead.selected .link", "data-status").await;
+    assert!(
+        statuses.iter().all(|s| s.as_deref() == Some("accepted")),
+        "{statuses:?}"
+    );
+    screenshot(&driver, "span-links-all-accepted.png").await;
+    driver.quit().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn opens_the_project_named_on_the_command_line_and_aligns_its_gbk_document() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,6 +4,12 @@
  * edit goes to Rust and the panel re-renders from the alignment the command returns, so it
  * never shows a state the project does not hold. Errors appear in the alert line as
  * `code: message`; the panel keeps working.
+ *
+ * Span links: `.`/`,` walk the selected bead's links (the current one is outlined on both
+ * sides), `a` accepts it, `x`/Delete removes it, `A` accepts all the bead's suggestions.
+ * A new link is made from the mouse: a text selection inside one side of a bead becomes
+ * that side's pending span (the selection is consumed and shown highlighted); with a zh
+ * and an en span pending in the same bead, `l` (or "Link selection") links them.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { api, type AlignmentView, type DocumentView, type HistoryStep, type IpcError } from "./api";
@@ -16,7 +22,17 @@ import {
   summarize,
   summaryText,
 } from "./alignment";
-import { BeadTable, beadElementId } from "./BeadTable";
+import { BeadTable, beadElementId, selectedSpan } from "./BeadTable";
+import {
+  type PendingLink,
+  afterRemoval,
+  cycleLink,
+  linkTitle,
+  orderedLinks,
+  quoteOf,
+  suggestedLinks,
+  withSelection,
+} from "./links";
 
 type Phase = "loading" | "aligning" | "ready" | "unaligned" | "failed";
 
@@ -35,6 +51,10 @@ export function AlignmentPanel({ documentId, title }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // The current link, remembered with its bead: it counts only while that bead is selected
+  // and still has the link.
+  const [linkCursor, setLinkCursor] = useState<{ beadId: number; linkId: number } | null>(null);
+  const [pending, setPending] = useState<PendingLink | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   // Synchronous guards: a key repeat must not start a second edit before React re-renders.
   const busyRef = useRef(false);
@@ -114,6 +134,11 @@ export function AlignmentPanel({ documentId, title }: Props) {
 
   const beads = alignment?.beads ?? [];
   const current = beads[selected];
+  const currentLink =
+    current && linkCursor && linkCursor.beadId === current.id
+      ? (current.links.find((link) => link.id === linkCursor.linkId) ?? null)
+      : null;
+  const pendingBead = pending ? beads.find((bead) => bead.id === pending.beadId) : undefined;
 
   /** Applies an edit's result, keeping the selection on the same bead where it survives. */
   const edit = useCallback(
@@ -181,12 +206,104 @@ export function AlignmentPanel({ documentId, title }: Props) {
           }
         })();
         return;
+      case "clearSelection":
+        if (pending) {
+          setPending(null);
+          setStatus("Dropped the selection");
+        }
+        return;
+      case "linkSelection":
+        linkSelection();
+        return;
       default:
         break;
     }
     if (!current) return;
     const number = current.position + 1;
     switch (action.kind) {
+      case "cycleLink": {
+        const next = cycleLink(current.links, currentLink?.id ?? null, action.delta);
+        if (next === null) {
+          refuse(`bead ${number} has no links`);
+          return;
+        }
+        setLinkCursor({ beadId: current.id, linkId: next });
+        const ordered = orderedLinks(current.links);
+        const place = ordered.findIndex((link) => link.id === next);
+        const link = ordered[place];
+        setError(null);
+        if (link) setStatus(`Link ${place + 1} of ${ordered.length}: ${linkTitle(link)}`);
+        return;
+      }
+      case "acceptLink": {
+        if (!currentLink) {
+          refuse(`no link of bead ${number} is chosen: press . or , to choose one`);
+          return;
+        }
+        if (currentLink.status === "accepted") {
+          refuse(`link ${currentLink.zhQuote} ↔ ${currentLink.enQuote} is already accepted`);
+          return;
+        }
+        const link = currentLink;
+        void edit(
+          "Accepting…",
+          () => api.acceptLink(documentId, link.id),
+          () => `Accepted ${link.zhQuote} ↔ ${link.enQuote}`,
+        );
+        return;
+      }
+      case "acceptAllLinks": {
+        const ids = suggestedLinks(current.links);
+        if (ids.length === 0) {
+          refuse(`bead ${number} has no suggested links to accept`);
+          return;
+        }
+        const bead = current;
+        void (async () => {
+          let accepted = 0;
+          const view = await run("Accepting…", async () => {
+            // One history step per link: undo takes them back one by one.
+            let latest: AlignmentView | null = null;
+            try {
+              for (const id of ids) {
+                latest = await api.acceptLink(documentId, id);
+                accepted += 1;
+              }
+            } catch (e) {
+              // Show what was accepted before the refusal, then the refusal.
+              if (accepted > 0) {
+                const fresh = await api.getAlignment(documentId).catch(() => undefined);
+                if (fresh !== undefined && mounted.current) show(fresh, bead.id, selected);
+              }
+              throw e;
+            }
+            return latest;
+          });
+          if (view && mounted.current) {
+            show(view, bead.id, selected);
+            setStatus(`Accepted ${accepted === 1 ? "1 link" : `${accepted} links`} of bead ${number}`);
+          }
+        })();
+        return;
+      }
+      case "removeLink": {
+        if (!currentLink) {
+          refuse(`no link of bead ${number} is chosen: press . or , to choose one`);
+          return;
+        }
+        const link = currentLink;
+        const next = afterRemoval(current.links, link.id);
+        const beadId = current.id;
+        void edit(
+          "Removing…",
+          () => api.removeLink(documentId, link.id),
+          () => {
+            setLinkCursor(next === null ? null : { beadId, linkId: next });
+            return `Removed ${link.zhQuote} ↔ ${link.enQuote}`;
+          },
+        );
+        return;
+      }
       case "confirm": {
         const confirm = current.status !== "confirmed";
         void edit(
@@ -235,9 +352,67 @@ export function AlignmentPanel({ documentId, title }: Props) {
     }
   };
 
+  function linkSelection() {
+    const zh = pending?.zh;
+    const en = pending?.en;
+    if (!pending || !pendingBead || !zh || !en) {
+      const missing = !pending?.zh && !pending?.en ? "Chinese and English" : pending?.zh ? "English" : "Chinese";
+      refuse(`nothing to link yet: select ${missing} text of one bead with the mouse, then press l`);
+      return;
+    }
+    const bead = pendingBead;
+    void (async () => {
+      const view = await run("Linking…", () => api.addLink(documentId, bead.id, zh, en));
+      if (!view || !mounted.current) return;
+      show(view, bead.id, selected);
+      setPending(null);
+      const made = view.beads
+        .find((b) => b.id === bead.id)
+        ?.links.find((l) => l.zhStart === zh.start && l.zhEnd === zh.end && l.enStart === en.start && l.enEnd === en.end);
+      if (made) setLinkCursor({ beadId: bead.id, linkId: made.id });
+      setStatus(`Linked ${quoteOf(bead.zh, zh)} ↔ ${quoteOf(bead.en, en)} in bead ${bead.position + 1}`);
+    })();
+  }
+
   // The latest `perform`, for the one window key listener.
   const performRef = useRef(perform);
   performRef.current = perform;
+
+  const beadsRef = useRef(beads);
+  beadsRef.current = beads;
+
+  // A click on a linked span selects its bead and makes the link current.
+  const pickLink = useCallback((index: number, linkId: number) => {
+    const bead = beadsRef.current[index];
+    if (!bead) return;
+    setSelected(index);
+    setLinkCursor({ beadId: bead.id, linkId });
+  }, []);
+
+  // A mouse selection inside one side of a bead becomes that side's pending span. It is
+  // read when the mouse button goes up (not on every selectionchange, which would redraw
+  // the row under the dragging mouse), then cleared: the pending span shows it instead.
+  useEffect(() => {
+    let timer: number | undefined;
+    const onMouseUp = () => {
+      window.clearTimeout(timer);
+      // After the browser has finished updating the selection for this click.
+      timer = window.setTimeout(() => {
+        const selection = window.getSelection();
+        const found = selectedSpan(selection, beadsRef.current);
+        if (!found || !mounted.current) return;
+        selection?.removeAllRanges();
+        const index = beadsRef.current.findIndex((bead) => bead.id === found.beadId);
+        if (index >= 0) setSelected(index);
+        setPending((previous) => withSelection(previous, found.beadId, found.lang, found.span));
+      }, 0);
+    };
+    window.addEventListener("mouseup", onMouseUp);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener("mouseup", onMouseUp);
+    };
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -305,6 +480,12 @@ export function AlignmentPanel({ documentId, title }: Props) {
           {button("Undo", "Control+Z", "Undo the last edit", { kind: "undo" }, busy === null)}
           {button("Redo", "Control+Shift+Z", "Redo (also Ctrl+Y)", { kind: "redo" }, busy === null)}
         </span>
+        <span className="toolbar-group" aria-label="Span links">
+          {button("Accept link", "A", "Accept the current link of the selected bead (choose it with . and ,)", { kind: "acceptLink" }, editable && currentLink?.status === "suggested")}
+          {button("Accept all", "Shift+A", "Accept all suggested links of the selected bead", { kind: "acceptAllLinks" }, editable && (current?.links.some((l) => l.status === "suggested") ?? false))}
+          {button("Remove link", "X", "Remove the current link of the selected bead (also Delete)", { kind: "removeLink" }, editable && currentLink !== null)}
+          {button("Link selection", "L", "Link the Chinese and English text selected with the mouse in one bead", { kind: "linkSelection" }, editable && pendingBead !== undefined && pending?.zh != null && pending?.en != null)}
+        </span>
       </div>
       <div className="status-line">
         {alignment && <span className="summary">{summaryText(summary)}</span>}
@@ -312,6 +493,21 @@ export function AlignmentPanel({ documentId, title }: Props) {
           {busy ?? status ?? ""}
         </span>
       </div>
+      {pending && pendingBead && (
+        <div className="pending-line" data-bead-id={pendingBead.id}>
+          <span className="pending-label">To link in bead {pendingBead.position + 1}:</span>{" "}
+          <span className="pending-quote" lang="zh-Hans" data-lang="zh">
+            {pending.zh ? quoteOf(pendingBead.zh, pending.zh) : "(select Chinese text)"}
+          </span>{" "}
+          ↔{" "}
+          <span className="pending-quote" data-lang="en">
+            {pending.en ? quoteOf(pendingBead.en, pending.en) : "(select English text)"}
+          </span>{" "}
+          <span className="pending-hint">
+            — <kbd>l</kbd> link · <kbd>Esc</kbd> drop
+          </span>
+        </div>
+      )}
       {error && (
         <div className="error" role="alert" data-code={error.code}>
           <span className="error-code">{error.code}</span> {error.message}
@@ -322,7 +518,10 @@ export function AlignmentPanel({ documentId, title }: Props) {
           ref={listRef}
           beads={beads}
           selected={selected}
+          currentLink={currentLink?.id ?? null}
+          pending={pending}
           onSelect={setSelected}
+          onPickLink={pickLink}
           label={`Alignment of ${title}`}
         />
       ) : (
@@ -341,6 +540,10 @@ export function AlignmentPanel({ documentId, title }: Props) {
         with next · <kbd>s</kbd> split after the first sentence of each side that has several · <kbd>[</kbd>/
         <kbd>]</kbd> move the first/last Chinese sentence to the previous/next bead (with <kbd>Shift</kbd>: English) ·{" "}
         <kbd>r</kbd> realign unconfirmed · <kbd>Ctrl+Z</kbd> undo · <kbd>Ctrl+Shift+Z</kbd>/<kbd>Ctrl+Y</kbd> redo
+        <br />
+        Links (dotted: suggested, solid: accepted): <kbd>.</kbd>/<kbd>,</kbd> next/previous link of the bead ·{" "}
+        <kbd>a</kbd> accept it · <kbd>x</kbd>/<kbd>Delete</kbd> remove it · <kbd>A</kbd> accept all suggested · select
+        Chinese and English text with the mouse, then <kbd>l</kbd> link them (<kbd>Esc</kbd> drops the selection)
       </p>
     </section>
   );

@@ -1,25 +1,44 @@
 /**
  * The alignment as rows of beads: number, the Chinese sentence(s), the English sentence(s),
- * the aligner's confidence and whether a person confirmed the bead. Presentation only; the
- * selection and every edit live in AlignmentPanel. Sentence text is rendered as React text
- * children, never as HTML.
+ * the aligner's confidence, whether a person confirmed the bead and its span links.
+ * Presentation only; the selection and every edit live in AlignmentPanel. Sentence text is
+ * rendered as React text children, never as HTML: a sentence with span links is cut into
+ * pieces (./links) and each linked piece is a <span> around its plain text.
  */
-import { forwardRef, memo } from "react";
-import type { BeadView } from "./api";
+import { forwardRef, memo, useMemo, useState } from "react";
+import type { BeadView, SpanLinkView } from "./api";
 import type { BeadSentenceView } from "./bindings/BeadSentenceView";
-import { confidenceBucket, confidenceLabel, confidencePercent } from "./alignment";
+import { type Lang, confidenceBucket, confidenceLabel, confidencePercent } from "./alignment";
+import {
+  type PendingLink,
+  type Span,
+  linkCountText,
+  linkCounts,
+  linkSpan,
+  linkTints,
+  linkTitle,
+  primaryLink,
+  segmentSentence,
+  selectionSpan,
+} from "./links";
 
 interface Props {
   beads: BeadView[];
   selected: number;
+  /** The selected bead's current link (outlined on both sides), if any. */
+  currentLink: number | null;
+  /** The text selections waiting to be linked, if any. */
+  pending: PendingLink | null;
   onSelect: (index: number) => void;
+  /** A linked span was clicked: select its bead and make the link current. */
+  onPickLink: (index: number, linkId: number) => void;
   label: string;
 }
 
 export const beadElementId = (bead: Pick<BeadView, "id">) => `bead-${bead.id}`;
 
 export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
-  { beads, selected, onSelect, label },
+  { beads, selected, currentLink, pending, onSelect, onPickLink, label },
   ref,
 ) {
   const active = beads[selected];
@@ -44,7 +63,17 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
           <span className="bead-status">Status</span>
         </div>
         {beads.map((bead, index) => (
-          <BeadRow key={bead.id} bead={bead} index={index} selected={index === selected} onSelect={onSelect} />
+          <BeadRow
+            key={bead.id}
+            bead={bead}
+            index={index}
+            selected={index === selected}
+            // Only the rows these concern get them, so the other rows stay memoised.
+            currentLink={index === selected ? currentLink : null}
+            pending={pending?.beadId === bead.id ? pending : null}
+            onSelect={onSelect}
+            onPickLink={onPickLink}
+          />
         ))}
       </div>
     </div>
@@ -55,10 +84,19 @@ interface RowProps {
   bead: BeadView;
   index: number;
   selected: boolean;
+  currentLink: number | null;
+  pending: PendingLink | null;
   onSelect: (index: number) => void;
+  onPickLink: (index: number, linkId: number) => void;
 }
 
-const BeadRow = memo(function BeadRow({ bead, index, selected, onSelect }: RowProps) {
+const BeadRow = memo(function BeadRow({ bead, index, selected, currentLink, pending, onSelect, onPickLink }: RowProps) {
+  // The link under the mouse (or focused): its spans on both sides are highlighted.
+  const [hovered, setHovered] = useState<number | null>(null);
+  const tints = useMemo(() => linkTints(bead.links), [bead.links]);
+  const counts = linkCounts(bead.links);
+  const marks: LinkMarks = { links: bead.links, tints, current: currentLink, hovered };
+  const pick = (linkId: number) => onPickLink(index, linkId);
   const bucket = confidenceBucket(bead.confidence);
   const confirmed = bead.status === "confirmed";
   const classes = ["bead-row", "bead", `bead-${bucket}`];
@@ -73,11 +111,15 @@ const BeadRow = memo(function BeadRow({ bead, index, selected, onSelect }: RowPr
       data-position={bead.position}
       data-bead-id={bead.id}
       data-status={bead.status}
+      data-link-count={counts.links}
+      data-accepted-count={counts.accepted}
+      data-current-link={currentLink ?? undefined}
+      data-current-link-status={bead.links.find((link) => link.id === currentLink)?.status}
       onClick={() => onSelect(index)}
     >
       <span className="bead-number">{bead.position + 1}</span>
-      <Side sentences={bead.zh} lang="zh" />
-      <Side sentences={bead.en} lang="en" />
+      <Side sentences={bead.zh} lang="zh" marks={marks} pending={pending?.zh ?? null} onHover={setHovered} onPick={pick} />
+      <Side sentences={bead.en} lang="en" marks={marks} pending={pending?.en ?? null} onHover={setHovered} onPick={pick} />
       <Confidence value={bead.confidence} />
       <span className="bead-status">
         {confirmed && (
@@ -90,14 +132,39 @@ const BeadRow = memo(function BeadRow({ bead, index, selected, onSelect }: RowPr
             edited
           </span>
         )}
+        {counts.links > 0 && <span className="link-count">{linkCountText(counts)}</span>}
       </span>
     </div>
   );
 });
 
-function Side({ sentences, lang }: { sentences: BeadSentenceView[]; lang: "zh" | "en" }) {
+/** What a side needs to draw a bead's links. */
+interface LinkMarks {
+  links: SpanLinkView[];
+  tints: Map<number, number>;
+  current: number | null;
+  hovered: number | null;
+}
+
+/** A stretch of a side's text to mark: a link's span, or the pending selection (null). */
+interface Mark extends Span {
+  link: SpanLinkView | null;
+}
+
+interface SideProps {
+  sentences: BeadSentenceView[];
+  lang: Lang;
+  marks: LinkMarks;
+  pending: Span | null;
+  onHover: (linkId: number | null) => void;
+  onPick: (linkId: number) => void;
+}
+
+function Side({ sentences, lang, marks, pending, onHover, onPick }: SideProps) {
+  const spans: Mark[] = marks.links.map((link) => ({ ...linkSpan(link, lang), link }));
+  if (pending) spans.push({ ...pending, link: null });
   return (
-    <div className={`bead-side bead-${lang}`} lang={lang === "zh" ? "zh-Hans" : "en"}>
+    <div className={`bead-side bead-${lang}`} lang={lang === "zh" ? "zh-Hans" : "en"} data-lang={lang}>
       {sentences.length === 0 ? (
         <span className="no-counterpart">— (no counterpart)</span>
       ) : (
@@ -106,12 +173,129 @@ function Side({ sentences, lang }: { sentences: BeadSentenceView[]; lang: "zh" |
             <span className="sentence-number" aria-hidden="true">
               {sentence.ordinal + 1}
             </span>
-            <span className="sentence-text">{sentence.text}</span>
+            <span className="sentence-text" data-sentence-id={sentence.id} data-start={sentence.start}>
+              {segmentSentence(sentence, spans).map((piece) => (
+                <Piece key={piece.start} text={piece.text} covering={piece.marks} lang={lang} marks={marks} onHover={onHover} onPick={onPick} />
+              ))}
+            </span>
           </p>
         ))
       )}
     </div>
   );
+}
+
+interface PieceProps {
+  text: string;
+  covering: Mark[];
+  lang: Lang;
+  marks: LinkMarks;
+  onHover: (linkId: number | null) => void;
+  onPick: (linkId: number) => void;
+}
+
+/** A piece of a sentence: plain text, or a span for the links (and selection) covering it. */
+function Piece({ text, covering, lang, marks, onHover, onPick }: PieceProps) {
+  if (covering.length === 0) return <>{text}</>;
+  const links = covering.flatMap((mark) => (mark.link ? [mark.link] : []));
+  const pending = links.length < covering.length;
+  const primary = primaryLink(links, lang);
+  if (!primary) {
+    return (
+      <span className="pending-span" data-pending="true" title="Selected for a new link (press l)">
+        {text}
+      </span>
+    );
+  }
+  const ids = links.map((link) => link.id);
+  const classes = ["link", `link-${primary.status}`, `tint-${marks.tints.get(primary.id) ?? 0}`];
+  if (marks.current !== null && ids.includes(marks.current)) classes.push("current");
+  if (marks.hovered !== null && ids.includes(marks.hovered)) classes.push("partner");
+  if (pending) classes.push("pending-span");
+  return (
+    <span
+      className={classes.join(" ")}
+      data-link={primary.id}
+      data-links={ids.join(" ")}
+      data-status={primary.status}
+      data-reason={primary.reason ?? undefined}
+      title={links.map(linkTitle).join("\n")}
+      // Focusable by mouse (not in the Tab order): focus highlights the partner like hover.
+      tabIndex={-1}
+      onMouseEnter={() => onHover(primary.id)}
+      onMouseLeave={() => onHover(null)}
+      onFocus={() => onHover(primary.id)}
+      onBlur={() => onHover(null)}
+      onClick={() => onPick(primary.id)}
+    >
+      {text}
+    </span>
+  );
+}
+
+/** A text selection in one side of one bead, as a span in code points into that text. */
+export interface SelectedSpan {
+  beadId: number;
+  lang: Lang;
+  span: Span;
+}
+
+/**
+ * The span the window's text selection covers, if it starts and ends in the same side of
+ * one bead (ends outside the sentences' text, as a triple-click makes, are clamped to the
+ * nearest sentence); null otherwise or when it covers only whitespace.
+ */
+export function selectedSpan(selection: Selection | null, beads: readonly BeadView[]): SelectedSpan | null {
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  const side = elementOf(range.startContainer)?.closest<HTMLElement>(".bead-side[data-lang]");
+  if (!side) return null;
+  const endSide = elementOf(range.endContainer)?.closest(".bead-side[data-lang]");
+  if (endSide && endSide !== side) return null;
+  const row = side.closest<HTMLElement>(".bead[data-bead-id]");
+  const bead = beads.find((b) => String(b.id) === row?.dataset.beadId);
+  const lang = side.dataset.lang;
+  if (!bead || (lang !== "zh" && lang !== "en")) return null;
+  const texts = Array.from(side.querySelectorAll<HTMLElement>(".sentence-text[data-sentence-id]"));
+  const from = selectionEnd(texts, range.startContainer, range.startOffset, "start");
+  const to = selectionEnd(texts, range.endContainer, range.endOffset, "end");
+  if (!from || !to) return null;
+  const sentenceOf = (el: HTMLElement) => bead[lang].find((s) => String(s.id) === el.dataset.sentenceId);
+  const first = sentenceOf(from.el);
+  const last = sentenceOf(to.el);
+  if (!first || !last) return null;
+  const span = selectionSpan({ sentence: first, utf16: from.utf16 }, { sentence: last, utf16: to.utf16 });
+  return span && { beadId: bead.id, lang, span };
+}
+
+function elementOf(node: Node): Element | null {
+  return node instanceof Element ? node : node.parentElement;
+}
+
+/**
+ * Which sentence text one end of a selection falls in, and the UTF-16 index into it: the
+ * start goes to the first sentence not wholly before it, the end to the last not wholly
+ * after it.
+ */
+function selectionEnd(
+  texts: HTMLElement[],
+  node: Node,
+  offset: number,
+  edge: "start" | "end",
+): { el: HTMLElement; utf16: number } | null {
+  const ordered = edge === "start" ? texts : [...texts].reverse();
+  for (const el of ordered) {
+    const range = el.ownerDocument.createRange();
+    range.selectNodeContents(el);
+    const where = range.comparePoint(node, offset);
+    if (where === 0) {
+      range.setEnd(node, offset);
+      return { el, utf16: range.toString().length };
+    }
+    if (edge === "start" && where < 0) return { el, utf16: 0 };
+    if (edge === "end" && where > 0) return { el, utf16: el.textContent?.length ?? 0 };
+  }
+  return null;
 }
 
 function Confidence({ value }: { value: number }) {

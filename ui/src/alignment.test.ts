@@ -29,6 +29,20 @@ describe("keyAction", () => {
     expect(keyAction({ key: "r" })).toEqual({ kind: "realign" });
   });
 
+  it("maps the span-link keys", () => {
+    expect(keyAction({ key: "." })).toEqual({ kind: "cycleLink", delta: 1 });
+    expect(keyAction({ key: "," })).toEqual({ kind: "cycleLink", delta: -1 });
+    expect(keyAction({ key: "a" })).toEqual({ kind: "acceptLink" });
+    expect(keyAction({ key: "A", shiftKey: true })).toEqual({ kind: "acceptAllLinks" });
+    expect(keyAction({ key: "x" })).toEqual({ kind: "removeLink" });
+    expect(keyAction({ key: "Delete" })).toEqual({ kind: "removeLink" });
+    expect(keyAction({ key: "l" })).toEqual({ kind: "linkSelection" });
+    expect(keyAction({ key: "Escape" })).toEqual({ kind: "clearSelection" });
+    // Ctrl+A stays the browser's select-all, Alt+. the browser's too.
+    expect(keyAction({ key: "a", ctrlKey: true })).toBeNull();
+    expect(keyAction({ key: ".", altKey: true })).toBeNull();
+  });
+
   it("moves zh sentences with [ and ], en sentences with Shift", () => {
     expect(keyAction({ key: "[" })).toEqual({ kind: "move", lang: "zh", direction: "previous" });
     expect(keyAction({ key: "]" })).toEqual({ kind: "move", lang: "zh", direction: "next" });
@@ -47,7 +61,8 @@ describe("keyAction", () => {
   });
 
   it("leaves other keys and modified letters to the browser", () => {
-    expect(keyAction({ key: "x" })).toBeNull();
+    expect(keyAction({ key: "q" })).toBeNull();
+    expect(keyAction({ key: "x", ctrlKey: true })).toBeNull();
     expect(keyAction({ key: "m", ctrlKey: true })).toBeNull();
     expect(keyAction({ key: "r", ctrlKey: true })).toBeNull();
     expect(keyAction({ key: "c", ctrlKey: true })).toBeNull();

@@ -17,6 +17,12 @@ export type Action =
   | { kind: "split" }
   | { kind: "move"; lang: Lang; direction: MoveDirection }
   | { kind: "realign" }
+  | { kind: "cycleLink"; delta: 1 | -1 }
+  | { kind: "acceptLink" }
+  | { kind: "acceptAllLinks" }
+  | { kind: "removeLink" }
+  | { kind: "linkSelection" }
+  | { kind: "clearSelection" }
   | { kind: "undo" }
   | { kind: "redo" };
 
@@ -40,6 +46,10 @@ export const PAGE = 10;
  * its first zh sentence to the previous bead and its last zh sentence to the next bead,
  * with Shift ({ and } on most layouts) the en sentence; r realigns the unconfirmed beads;
  * Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on macOS).
+ *
+ * Span links of the selected bead: . and , walk its links, a accepts the current one, A
+ * (Shift+a) accepts all its suggested links, x or Delete removes the current one, l links
+ * the pending zh and en text selections, Escape drops them.
  */
 export function keyAction(press: KeyPress): Action | null {
   const { key, shiftKey = false, altKey = false } = press;
@@ -82,6 +92,21 @@ export function keyAction(press: KeyPress): Action | null {
       return { kind: "move", lang: "en", direction: "previous" };
     case "}":
       return { kind: "move", lang: "en", direction: "next" };
+    case ".":
+      return { kind: "cycleLink", delta: 1 };
+    case ",":
+      return { kind: "cycleLink", delta: -1 };
+    case "a":
+      return { kind: "acceptLink" };
+    case "A":
+      return { kind: "acceptAllLinks" };
+    case "x":
+    case "Delete":
+      return { kind: "removeLink" };
+    case "l":
+      return { kind: "linkSelection" };
+    case "Escape":
+      return { kind: "clearSelection" };
     default:
       return null;
   }

@@ -12,9 +12,10 @@ import type { DocumentView } from "./bindings/DocumentView";
 import type { HistoryStep } from "./bindings/HistoryStep";
 import type { IpcError } from "./bindings/IpcError";
 import type { ProjectInfo } from "./bindings/ProjectInfo";
+import type { SpanLinkView } from "./bindings/SpanLinkView";
 import type { Lang, MoveDirection } from "./alignment";
 
-export type { AlignmentView, BeadView, DocumentSummary, DocumentView, HistoryStep, IpcError, ProjectInfo };
+export type { AlignmentView, BeadView, DocumentSummary, DocumentView, HistoryStep, IpcError, ProjectInfo, SpanLinkView };
 
 export function toIpcError(raw: unknown): IpcError {
   if (
@@ -53,6 +54,18 @@ export const api = {
     call<AlignmentView>("split_bead", { documentId, beadId, zhCount, enCount }),
   moveSentence: (documentId: number, beadId: number, lang: Lang, direction: MoveDirection) =>
     call<AlignmentView>("move_sentence", { documentId, beadId, lang, direction }),
+  /** Links a zh span to an en span of a bead by hand; offsets in code points into the texts. */
+  addLink: (documentId: number, beadId: number, zh: { start: number; end: number }, en: { start: number; end: number }) =>
+    call<AlignmentView>("add_link", {
+      documentId,
+      beadId,
+      zhStart: zh.start,
+      zhEnd: zh.end,
+      enStart: en.start,
+      enEnd: en.end,
+    }),
+  acceptLink: (documentId: number, linkId: number) => call<AlignmentView>("accept_link", { documentId, linkId }),
+  removeLink: (documentId: number, linkId: number) => call<AlignmentView>("remove_link", { documentId, linkId }),
   /** What was undone (the project's newest edit not yet undone), or null. */
   undo: () => call<HistoryStep | null>("undo"),
   /** What was redone, or null. */

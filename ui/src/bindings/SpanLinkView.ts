@@ -6,4 +6,13 @@ import type { Origin } from "./Origin";
  * A zh span linked to an en span inside one bead; offsets in code points into the
  * alignment's zh and en texts.
  */
-export type SpanLinkView = { id: number, zhStart: number, zhEnd: number, zhQuote: string, enStart: number, enEnd: number, enQuote: string, origin: Origin, status: LinkStatus, reason: string | null, };
+export type SpanLinkView = { id: number, 
+/**
+ * The bead the link lies in.
+ */
+bead: number, zhStart: number, zhEnd: number, zhQuote: string, enStart: number, enEnd: number, enQuote: string, origin: Origin, status: LinkStatus, 
+/**
+ * Why the aligner suggested it (`dictionary`, `identical`, `pinyin`, `alias`,
+ * `learned`); null for links made by hand.
+ */
+reason: string | null, };
