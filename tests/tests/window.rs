@@ -539,6 +539,67 @@ async fn opens_the_project_named_on_the_command_line_and_aligns_its_gbk_document
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn document_text_that_looks_like_html_is_shown_as_text_and_never_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("hostile.duizhao");
+    let zh = dir.path().join("hostile.zh.txt");
+    let en = dir.path().join("hostile.en.txt");
+    std::fs::write(
+        &zh,
+        "他说<b>粗体</b>不算数。\n<img src=x onerror=\"document.title='pwned'\">我们走了。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "He said <b>bold</b> does not count.\n<script>document.title='pwned'</script>We left.\n",
+    )
+    .unwrap();
+    duizhao_ok(&["init", path_str(&project)]);
+    duizhao_ok(&[
+        "import",
+        path_str(&project),
+        "--zh",
+        path_str(&zh),
+        "--en",
+        path_str(&en),
+    ]);
+
+    let tauri_driver = TauriDriver::start(&[]);
+    let driver = tauri_driver
+        .open_app(&["--project", path_str(&project)])
+        .await;
+    let zh_shown = wait_for_texts(&driver, ".bead-zh .sentence-text", STARTUP, |t| {
+        t.len() == 2
+    })
+    .await;
+    assert_eq!(
+        zh_shown,
+        [
+            "他说<b>粗体</b>不算数。",
+            "<img src=x onerror=\"document.title='pwned'\">我们走了。"
+        ]
+    );
+    assert_eq!(
+        texts(&driver, ".bead-en .sentence-text").await,
+        [
+            "He said <b>bold</b> does not count.",
+            "<script>document.title='pwned'</script>We left."
+        ]
+    );
+    // The markup stayed text: no element was made from it, and nothing ran.
+    let made: usize = script(
+        &driver,
+        "return document.querySelectorAll('.beads img, .beads script, .beads b').length",
+    )
+    .await;
+    assert_eq!(made, 0);
+    let title: String = script(&driver, "return document.title").await;
+    assert_ne!(title, "pwned");
+    screenshot(&driver, "hostile-text.png").await;
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_file_that_is_not_a_project_shows_a_clear_error_and_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let bogus = dir.path().join("holiday-photo.duizhao");
