@@ -10,7 +10,8 @@
 //!
 //! in a band that follows anchors (sentence pairs sharing rare words), so it runs in time
 //! linear in the document. A second pass re-estimates the length variance from the first
-//! pass's confident beads and learns word pairs the dictionary lacks from them.
+//! pass's confident beads and learns word pairs the dictionary lacks from them. Last, two
+//! neighbouring 1-1 beads between which the translation moved a clause become one 2-2 bead.
 //! Confirmed beads given as anchors are kept as they are; only the stretches between them
 //! are aligned ("realign").
 //!
@@ -74,6 +75,7 @@ impl<'s> Aligner<'s> {
         learn_pairs(&mut features, &first);
         let center = Center::from_beads(&first, &anchors);
         let second = solve_around_anchors(&features, &params, &anchors, &center);
+        let second = merge_moved_clauses(&features, zh, en, second, &anchors);
         confidences(&second, &anchors)
     }
 
@@ -165,6 +167,109 @@ impl<'s> Aligner<'s> {
         }
         out
     }
+}
+
+/// The clause (0-based) each word of a sentence is in: clauses end at commas, semicolons,
+/// colons and dashes.
+fn clause_of_words(text: &str, sentence: &Sentence) -> (Vec<usize>, usize) {
+    let mut clause = 0;
+    let mut clause_at_char = Vec::new();
+    for c in text.chars() {
+        clause_at_char.push(clause);
+        if matches!(c, ',' | ';' | ':' | '，' | '；' | '：' | '—' | '、') {
+            clause += 1;
+        }
+    }
+    let of = sentence
+        .words
+        .iter()
+        .map(|w| clause_at_char.get(w.start).copied().unwrap_or(0))
+        .collect::<Vec<_>>();
+    let count = of.iter().copied().max().map_or(0, |m| m + 1);
+    (of, count)
+}
+
+/// Share of the weight of `sentence`'s words in `clause` matched by `other`.
+fn clause_coverage(
+    sentence: &Sentence,
+    clauses: &[usize],
+    clause: usize,
+    other: &Sentence,
+) -> (f32, usize) {
+    let mut total = 0.0;
+    let mut hit = 0.0;
+    let mut n = 0;
+    for (w, &c) in sentence.words.iter().zip(clauses) {
+        if c != clause {
+            continue;
+        }
+        n += 1;
+        total += w.weight;
+        if intersects(&w.keys, &other.key_set) {
+            hit += w.weight;
+        }
+    }
+    (if total > 0.0 { hit / total } else { 0.0 }, n)
+}
+
+/// Two neighbouring 1-1 beads where the translation moved a clause across the sentence
+/// boundary (the last clause of one English sentence speaks only to the next Chinese one,
+/// or the like) become one 2-2 bead: the smallest bead that holds every correspondence.
+fn merge_moved_clauses(
+    features: &Features,
+    zh: &[&str],
+    en: &[&str],
+    beads: Vec<ScoredBead>,
+    anchors: &[Bead],
+) -> Vec<ScoredBead> {
+    // A clause of at least two content words, most of whose weight the neighbouring
+    // sentence matches and none of which its own partner does.
+    const MIN_WORDS: usize = 2;
+    const TO_OTHER: f32 = 0.6;
+    let moved = |s: &Sentence, text: &str, last: bool, own: &Sentence, other: &Sentence| -> bool {
+        let (clauses, count) = clause_of_words(text, s);
+        if count < 2 {
+            return false;
+        }
+        let clause = if last { count - 1 } else { 0 };
+        let (to_other, n) = clause_coverage(s, &clauses, clause, other);
+        let (to_own, _) = clause_coverage(s, &clauses, clause, own);
+        n >= MIN_WORDS && to_other >= TO_OTHER && to_own == 0.0
+    };
+    let mut out: Vec<ScoredBead> = Vec::with_capacity(beads.len());
+    for bead in beads {
+        if let Some(prev) = out.last() {
+            let one = |b: &ScoredBead| b.zh.len() == 1 && b.en.len() == 1 && b.coverage.is_finite();
+            let anchored = |b: &ScoredBead| anchors.iter().any(|a| a.zh == b.zh && a.en == b.en);
+            if one(prev) && one(&bead) && !anchored(prev) && !anchored(&bead) {
+                let (i1, i2, j1, j2) = (prev.zh.start, bead.zh.start, prev.en.start, bead.en.start);
+                let (z1, z2, e1, e2) = (
+                    &features.zh[i1],
+                    &features.zh[i2],
+                    &features.en[j1],
+                    &features.en[j2],
+                );
+                let crossed = moved(e1, en[j1], true, z1, z2)
+                    || moved(e2, en[j2], false, z2, z1)
+                    || moved(z1, zh[i1], true, e1, e2)
+                    || moved(z2, zh[i2], false, e2, e1);
+                if crossed {
+                    let merged = ScoredBead {
+                        zh: prev.zh.start..bead.zh.end,
+                        en: prev.en.start..bead.en.end,
+                        coverage: (prev.coverage + bead.coverage) / 2.0,
+                        length_cost: prev.length_cost.min(bead.length_cost),
+                        margin: prev.margin.min(bead.margin),
+                    };
+                    out.pop();
+                    out.push(merged);
+                    continue;
+                }
+            }
+        }
+        out.push(bead);
+    }
+    out
 }
 
 fn prefix_lengths(sentences: &[&str]) -> Vec<usize> {

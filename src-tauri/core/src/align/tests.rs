@@ -260,3 +260,25 @@ fn only_a_wholly_bracketed_sentence_is_a_note() {
     assert!(!is_bracketed_note("我在（北京）工作。"));
     assert!(!is_bracketed_note("()"));
 }
+
+#[test]
+fn a_clause_moved_into_the_neighbouring_sentence_makes_a_two_to_two_bead() {
+    let zh = [
+        "我叫陈清扬，一九八二年出生于杭州。",
+        "布伦德利在苏黎世经营一家贸易咨询公司，据说早年在德国读过冶金。",
+        "他会讲一点中文，见面时用中文和我们每个人都打了招呼。",
+        "公司的老板姓郭，他让我负责与银行的联系。",
+    ];
+    let en = [
+        "My name is Chen Qingyang and I was born in Hangzhou in 1982.",
+        "Dr. Brändli ran a trade consultancy in Zürich and, having reportedly studied metallurgy in Germany as a young man, spoke a little Chinese.",
+        "When we met, he greeted each of us in Chinese.",
+        "The owner of the company was surnamed Guo, and he put me in charge of our dealings with the banks.",
+    ];
+    // "spoke a little Chinese" belongs to the third Chinese sentence: the smallest bead
+    // holding every correspondence is 2-2.
+    assert_eq!(
+        lines(&align(&zh, &en)),
+        vec!["[0]:[0]", "[1,2]:[1,2]", "[3]:[3]"]
+    );
+}
