@@ -76,14 +76,7 @@ pub fn align_document(
     let segmenter = state.segmenter();
     state.with_project(|project| {
         let aligner = Aligner::new(segmenter);
-        project.align_document(DocumentId(document_id), ACTOR, |zh, en, anchors| {
-            aligner.align(zh, en, anchors)
-        })?;
-        // Word links for the new beads: a second history step, so one undo takes back
-        // the suggestions and the next one the alignment.
-        project.suggest_links(DocumentId(document_id), ACTOR, |zh, en| {
-            aligner.suggest_links(zh, en)
-        })?;
+        project.align_with_links(DocumentId(document_id), ACTOR, &aligner, false)?;
         fresh_alignment(project, document_id)
     })
 }
@@ -95,14 +88,7 @@ pub fn realign(state: State<'_, AppState>, document_id: i64) -> Result<Alignment
     let segmenter = state.segmenter();
     state.with_project(|project| {
         let aligner = Aligner::new(segmenter);
-        project.realign(DocumentId(document_id), ACTOR, |zh, en, anchors| {
-            aligner.align(zh, en, anchors)
-        })?;
-        // Word links for the new beads: a second history step, so one undo takes back
-        // the suggestions and the next one the alignment.
-        project.suggest_links(DocumentId(document_id), ACTOR, |zh, en| {
-            aligner.suggest_links(zh, en)
-        })?;
+        project.align_with_links(DocumentId(document_id), ACTOR, &aligner, true)?;
         fresh_alignment(project, document_id)
     })
 }
@@ -436,6 +422,18 @@ mod tests {
             dir,
             &std::sync::OnceLock::new(),
         ))
+    }
+
+    /// An IPC error with this code whose message says `words`.
+    fn expect_error(error: &Value, code: &str, words: &str) {
+        assert_eq!(error["code"], code, "{error}");
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(words),
+            "{error}"
+        );
     }
 
     #[test]
@@ -844,14 +842,7 @@ mod tests {
             }),
         )
         .unwrap_err();
-        assert_eq!(error["code"], "invalid", "{error}");
-        assert!(
-            error["message"]
-                .as_str()
-                .unwrap()
-                .contains("sentences span"),
-            "{error}"
-        );
+        expect_error(&error, "invalid", "sentences span");
         // The same spans as an existing link: refused as a duplicate.
         let error = invoke(
             &window,
@@ -863,11 +854,7 @@ mod tests {
             }),
         )
         .unwrap_err();
-        assert_eq!(error["code"], "invalid", "{error}");
-        assert!(
-            error["message"].as_str().unwrap().contains("already links"),
-            "{error}"
-        );
+        expect_error(&error, "invalid", "already links");
 
         // A link or bead of the other document is not this document's.
         let documents = invoke(&window, "list_documents", json!({})).unwrap();

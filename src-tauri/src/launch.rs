@@ -154,12 +154,7 @@ fn build_sample(project: &mut Project, segmenter: &Segmenter) -> Result<(), IpcE
             en: ImportSource::new(sample.en, sample.en_name),
         };
         let document = import_texts(project, segmenter, request, SAMPLE_ACTOR)?;
-        project.align_document(document, SAMPLE_ACTOR, |zh, en, anchors| {
-            aligner.align(zh, en, anchors)
-        })?;
-        project.suggest_links(document, SAMPLE_ACTOR, |zh, en| {
-            aligner.suggest_links(zh, en)
-        })?;
+        project.align_with_links(document, SAMPLE_ACTOR, &aligner, false)?;
     }
     Ok(())
 }

@@ -38,6 +38,19 @@ async fn screenshot(driver: &WebDriver, name: &str) {
         .unwrap();
 }
 
+/// A new project at `project` holding the document `zh` + `en`, made with the CLI.
+fn init_and_import(project: &std::path::Path, zh: &std::path::Path, en: &std::path::Path) {
+    duizhao_ok(&["init", path_str(project)]);
+    duizhao_ok(&[
+        "import",
+        path_str(project),
+        "--zh",
+        path_str(zh),
+        "--en",
+        path_str(en),
+    ]);
+}
+
 /// Presses keys with the bead list focused (where the window's shortcuts apply).
 async fn press(driver: &WebDriver, keys: impl Into<TypingData>) {
     let list = wait_for(driver, ".beads[role='listbox']", EDIT).await;
@@ -475,15 +488,7 @@ async fn opens_the_project_named_on_the_command_line_and_aligns_its_gbk_document
     .unwrap();
     let en = dir.path().join("notice-en.txt");
     std::fs::write(&en, b"Notice\n\nWe leave tomorrow, said Mr. P\xe9rez.\n").unwrap();
-    duizhao_ok(&["init", path_str(&project)]);
-    duizhao_ok(&[
-        "import",
-        path_str(&project),
-        "--zh",
-        path_str(&zh),
-        "--en",
-        path_str(&en),
-    ]);
+    init_and_import(&project, &zh, &en);
 
     let tauri_driver = TauriDriver::start(&[]);
     let driver = tauri_driver
@@ -554,15 +559,7 @@ async fn document_text_that_looks_like_html_is_shown_as_text_and_never_runs() {
         "He said <b>bold</b> does not count.\n<script>document.title='pwned'</script>We left.\n",
     )
     .unwrap();
-    duizhao_ok(&["init", path_str(&project)]);
-    duizhao_ok(&[
-        "import",
-        path_str(&project),
-        "--zh",
-        path_str(&zh),
-        "--en",
-        path_str(&en),
-    ]);
+    init_and_import(&project, &zh, &en);
 
     let tauri_driver = TauriDriver::start(&[]);
     let driver = tauri_driver

@@ -67,28 +67,22 @@ fn align_stored(path: &Path, document: i64, keep_confirmed: bool) -> Result<(), 
     let segmenter = Segmenter::new();
     let aligner = Aligner::new(&segmenter);
     let started = Instant::now();
-    let align = |zh: &[&str], en: &[&str], anchors: &[Bead]| aligner.align(zh, en, anchors);
-    if keep_confirmed {
-        project.realign(document, &actor(), align)
-    } else {
-        project.align_document(document, &actor(), align)
-    }
-    .map_err(|e| e.to_string())?;
-    let links = project
-        .suggest_links(document, &actor(), |zh, en| aligner.suggest_links(zh, en))
+    project
+        .align_with_links(document, &actor(), &aligner, keep_confirmed)
         .map_err(|e| e.to_string())?;
     let view = project
         .alignment(document)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("{}: document {document} has no alignment", path.display()))?;
     let low = view.beads.iter().filter(|b| b.confidence < 0.5).count();
+    let links: usize = view.beads.iter().map(|b| b.links.len()).sum();
     let confirmed = view
         .beads
         .iter()
         .filter(|b| b.status == BeadStatus::Confirmed)
         .count();
     println!(
-        "{} document {document}: {} beads ({confirmed} confirmed kept, {low} below 50% confidence), {links} word links suggested, in {:.2} s",
+        "{} document {document}: {} beads ({confirmed} confirmed kept, {low} below 50% confidence), {links} word links, in {:.2} s",
         if keep_confirmed { "realigned" } else { "aligned" },
         view.beads.len(),
         started.elapsed().as_secs_f64()

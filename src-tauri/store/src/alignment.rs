@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use duizhao_core::align::{Bead, LinkSuggestion};
+use duizhao_core::align::{Aligner, Bead, LinkSuggestion};
 use duizhao_core::Lang;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
@@ -669,6 +669,23 @@ impl Project {
 
     /// Run an edit of the alignment that `bead` belongs to: `f` gets the loaded alignment
     /// and the bead's index, and returns the value, the edit and the history summary.
+    /// Align a document with `aligner` (from scratch, or keeping confirmed beads when
+    /// `keep_confirmed`), then store the aligner's word-link suggestions for the new beads:
+    /// two history steps, so one undo takes back the suggestions and the next the alignment.
+    pub fn align_with_links(
+        &mut self,
+        document: impl Into<DocumentId>,
+        actor: &str,
+        aligner: &Aligner<'_>,
+        keep_confirmed: bool,
+    ) -> Result<AlignmentId, StoreError> {
+        let document = document.into();
+        let align = |zh: &[&str], en: &[&str], anchors: &[Bead]| aligner.align(zh, en, anchors);
+        let id = self.align_with(document, actor, keep_confirmed, align)?;
+        self.suggest_links(document, actor, |zh, en| aligner.suggest_links(zh, en))?;
+        Ok(id)
+    }
+
     /// Store word-link suggestions for every bead of a document's alignment that has
     /// sentences on both sides: `suggester` gets the bead's zh and en sentence texts and
     /// returns links with offsets relative to those sentences (see
