@@ -22,7 +22,7 @@ mod bead;
 mod dp;
 pub mod eval;
 mod features;
-mod keys;
+pub(crate) mod keys;
 
 use std::collections::HashMap;
 
