@@ -12,12 +12,20 @@
 //! * [`lang`]: the two languages.
 //! * [`align`]: sentence alignment (beads with confidence), span-link suggestions, and the
 //!   strict/lax scoring of an alignment against gold.
+//! * [`suggest`]: entity-mention suggestions (registry matches, jieba POS, rules), the
+//!   gazetteer format, and their scoring against gold.
+//! * [`projection`]: a mention on one side of a bead → its counterpart span on the other.
+//! * [`fuzzy_time`]: the times analysts type for claims ("early October 2018",
+//!   "2016年至2018年间", "before 1997") → earliest and latest day.
 
 pub mod align;
 pub mod decode;
+pub mod fuzzy_time;
 pub mod lang;
 pub mod prepare;
+pub mod projection;
 pub mod segment;
+pub mod suggest;
 pub mod text;
 
 pub use decode::{decode, DecodeError, Decoded, MAX_IMPORT_BYTES};
