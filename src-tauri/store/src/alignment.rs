@@ -20,6 +20,7 @@ use duizhao_core::align::{Aligner, Bead, LinkSuggestion};
 use duizhao_core::Lang;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
+use crate::annotation;
 use crate::model::{
     AlignmentId, AlignmentView, BeadId, BeadSentence, BeadStatus, BeadView, Change, Direction,
     DocumentId, LinkId, LinkStatus, Origin, SentenceId, SpanLinkView, TextId,
@@ -44,7 +45,8 @@ pub const ACTION_REMOVE_LINK: &str = "remove_link";
 pub const ACTION_ACCEPT_LINK: &str = "accept_link";
 pub const ACTION_SUGGEST_LINKS: &str = "suggest_links";
 
-/// Every action that `Project::undo` can take back (imports cannot).
+/// Every action that `Project::undo` can take back (imports cannot): the alignment edits
+/// above and every annotation edit (`crate::annotation`).
 pub const EDIT_ACTIONS: &[&str] = &[
     ACTION_ALIGN,
     ACTION_REALIGN,
@@ -59,6 +61,42 @@ pub const EDIT_ACTIONS: &[&str] = &[
     ACTION_REMOVE_LINK,
     ACTION_ACCEPT_LINK,
     ACTION_SUGGEST_LINKS,
+    annotation::ACTION_ADD_ENTITY_TYPE,
+    annotation::ACTION_ADD_RELATION_TYPE,
+    annotation::ACTION_CREATE_ENTITY,
+    annotation::ACTION_UPDATE_ENTITY,
+    annotation::ACTION_ADD_ALIAS,
+    annotation::ACTION_REMOVE_ALIAS,
+    annotation::ACTION_ADD_EXTERNAL_ID,
+    annotation::ACTION_REMOVE_EXTERNAL_ID,
+    annotation::ACTION_MERGE_ENTITIES,
+    annotation::ACTION_SPLIT_ENTITY,
+    annotation::ACTION_DELETE_ENTITY,
+    annotation::ACTION_ADD_MENTION,
+    annotation::ACTION_SET_MENTION_STATUS,
+    annotation::ACTION_SET_MENTION_TYPE,
+    annotation::ACTION_LINK_MENTIONS,
+    annotation::ACTION_DELETE_MENTIONS,
+    annotation::ACTION_STORE_SUGGESTIONS,
+    annotation::ACTION_ADD_RELATION,
+    annotation::ACTION_DELETE_RELATION,
+    annotation::ACTION_ADD_RELATION_ANCHOR,
+    annotation::ACTION_REMOVE_RELATION_ANCHOR,
+    annotation::ACTION_CREATE_CLAIM,
+    annotation::ACTION_UPDATE_CLAIM,
+    annotation::ACTION_ADD_CLAIM_ANCHOR,
+    annotation::ACTION_REMOVE_CLAIM_ANCHOR,
+    annotation::ACTION_ADD_CLAIM_SUBJECT,
+    annotation::ACTION_REMOVE_CLAIM_SUBJECT,
+    annotation::ACTION_SET_CLAIM_STATUS,
+    annotation::ACTION_LINK_CLAIMS,
+    annotation::ACTION_UNLINK_CLAIMS,
+    annotation::ACTION_DELETE_CLAIM,
+    annotation::ACTION_ADD_SOURCE,
+    annotation::ACTION_UPDATE_SOURCE,
+    annotation::ACTION_DELETE_SOURCE,
+    annotation::ACTION_LINK_EVIDENCE,
+    annotation::ACTION_UNLINK_EVIDENCE,
 ];
 
 /// A sentence as a bead member, as loaded for an edit.

@@ -6,6 +6,9 @@
 //! at a time and sliced through `duizhao_core::CharIndex` (constant time per span), so a
 //! 1M-character text with 600k tokens checks in well under a second.
 //!
+//! Every anchor of an annotation (mentions, relation and claim anchors) must lie inside its
+//! text and quote it exactly; one that does not is reported as orphaned.
+//!
 //! Alignments are checked against their invariant: every sentence of both texts in exactly
 //! one bead, beads numbered 0..n and holding consecutive sentences in order on both sides,
 //! no bead without sentences; span links with quotes matching the texts, inside their bead.
@@ -18,6 +21,13 @@ use rusqlite::Transaction;
 use crate::model::CheckReport;
 use crate::packed;
 use crate::{Project, StoreError};
+
+/// The annotation tables whose rows anchor to a text, and what a row is called in messages.
+const ANCHOR_TABLES: [(&str, &str); 3] = [
+    ("mentions", "mention"),
+    ("relation_anchors", "relation anchor"),
+    ("claim_anchors", "claim anchor"),
+];
 
 /// Past this many mismatches the report only counts the rest: a systematically wrong file
 /// would otherwise produce millions of identical lines.
@@ -85,6 +95,17 @@ impl Project {
         let mut text_stmt = tx
             .prepare("SELECT content, char_len FROM texts WHERE id = ?1")
             .map_err(db)?;
+        // Anchors of annotations: mentions, relation anchors, claim anchors.
+        let mut anchor_stmts = ANCHOR_TABLES
+            .iter()
+            .map(|(table, what)| {
+                tx.prepare(&format!(
+                    "SELECT id, start, \"end\", quote FROM {table} WHERE text_id = ?1 ORDER BY id"
+                ))
+                .map(|stmt| (stmt, *what))
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db)?;
         let mut sentence_stmt = tx
             .prepare(
                 "SELECT s.ordinal, s.start, s.\"end\", s.quote, t.offsets, t.pos
@@ -148,10 +169,70 @@ impl Project {
                     mismatches.push(|| format!("text {text_id} sentence {ordinal}: {problem}"));
                 }
             }
+            drop(rows);
+
+            for (stmt, what) in &mut anchor_stmts {
+                let mut rows = stmt.query([text_id]).map_err(db)?;
+                while let Some(r) = rows.next().map_err(db)? {
+                    let (id, start, end): (i64, i64, i64) = (
+                        r.get(0).map_err(db)?,
+                        r.get(1).map_err(db)?,
+                        r.get(2).map_err(db)?,
+                    );
+                    let quote = r
+                        .get_ref(3)
+                        .map_err(db)?
+                        .as_str()
+                        .map_err(|e| db(e.into()))?;
+                    match to_range(start, end).and_then(|(s, e)| idx.slice(s, e)) {
+                        None => mismatches.push(|| {
+                            format!(
+                                "{what} {id}: offsets {start}..{end} are outside text {text_id} ({len} code points)"
+                            )
+                        }),
+                        Some(actual) if actual != quote => mismatches.push(|| {
+                            format!(
+                                "{what} {id} is orphaned: stored quote {:?} but text {text_id} reads {:?} at {start}..{end}",
+                                ellipsis(quote),
+                                ellipsis(actual)
+                            )
+                        }),
+                        Some(_) => {}
+                    }
+                }
+            }
         }
+        drop(anchor_stmts);
         drop(sentence_stmt);
         drop(text_stmt);
         check_alignments(&tx, &mut report, &mut mismatches).map_err(db)?;
+        (
+            report.entities,
+            report.mentions,
+            report.relations,
+            report.claims,
+            report.anchors,
+            report.sources,
+        ) = tx
+            .query_row(
+                "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions),
+                        (SELECT count(*) FROM relations), (SELECT count(*) FROM claims),
+                        (SELECT count(*) FROM relation_anchors)
+                          + (SELECT count(*) FROM claim_anchors),
+                        (SELECT count(*) FROM sources)",
+                [],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
+            )
+            .map_err(db)?;
         report.mismatches = mismatches.finish();
         Ok(report)
     }

@@ -65,6 +65,47 @@ id_type!(
     LinkId
 );
 
+id_type!(
+    /// Row id of an entity (a person, organisation, place, …).
+    EntityId
+);
+id_type!(
+    /// Row id of an alias of an entity.
+    AliasId
+);
+id_type!(
+    /// Row id of an external identifier of an entity.
+    ExternalIdId
+);
+id_type!(
+    /// Row id of a mention (a span of a text naming an entity of a type).
+    MentionId
+);
+id_type!(
+    /// Row id of a relation between two entities.
+    RelationId
+);
+id_type!(
+    /// Row id of an anchor of a relation or a claim (each kind is numbered on its own).
+    AnchorId
+);
+id_type!(
+    /// Row id of a claim.
+    ClaimId
+);
+id_type!(
+    /// Row id of a link between two claims.
+    ClaimLinkId
+);
+id_type!(
+    /// Row id of a source of evidence.
+    SourceId
+);
+id_type!(
+    /// Row id of a piece of evidence (a source's stance on a claim).
+    EvidenceId
+);
+
 /// What a document is, which decides how the UI and exports treat it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -223,6 +264,13 @@ pub struct CheckReport {
     pub alignments: i64,
     pub beads: i64,
     pub span_links: i64,
+    pub entities: i64,
+    pub mentions: i64,
+    pub relations: i64,
+    pub claims: i64,
+    /// Anchors of relations and claims.
+    pub anchors: i64,
+    pub sources: i64,
     /// Lines of `PRAGMA integrity_check` other than "ok".
     pub integrity: Vec<String>,
     /// Rows of `PRAGMA foreign_key_check`, one line each.
@@ -239,7 +287,9 @@ impl CheckReport {
     }
 
     /// What was checked, in one line: "2 documents, 4 texts, 80 sentences, 1200 tokens",
-    /// followed by ", 1 alignments (38 beads, 3 span links)" once something is aligned.
+    /// followed by ", 1 alignments (38 beads, 3 span links)" once something is aligned and
+    /// ", 12 entities, 80 mentions, 3 relations, 4 claims, 6 anchors, 2 sources" once
+    /// something is annotated.
     pub fn summary(&self) -> String {
         let mut line = format!(
             "{} documents, {} texts, {} sentences, {} tokens",
@@ -249,6 +299,17 @@ impl CheckReport {
             line.push_str(&format!(
                 ", {} alignments ({} beads, {} span links)",
                 self.alignments, self.beads, self.span_links
+            ));
+        }
+        if self.entities + self.mentions + self.relations + self.claims + self.sources > 0 {
+            line.push_str(&format!(
+                ", {} entities, {} mentions, {} relations, {} claims, {} anchors, {} sources",
+                self.entities,
+                self.mentions,
+                self.relations,
+                self.claims,
+                self.anchors,
+                self.sources
             ));
         }
         line
@@ -325,8 +386,10 @@ macro_rules! column_enum {
                 match s {
                     $($text => Ok($name::$variant),)+
                     other => Err(StoreError::Invalid(format!(
-                        concat!("unknown ", $what, " `{}` (expected ", $($text, " "),+, ")"),
-                        other
+                        "unknown {} `{}` (expected {})",
+                        $what,
+                        other,
+                        [$($text),+].join(", ")
                     ))),
                 }
             }
@@ -348,6 +411,143 @@ column_enum!(
     Accepted = "accepted"
 );
 column_enum!(Direction, "direction", Previous = "previous", Next = "next");
+
+/// Who or what proposed a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionOrigin {
+    /// Marked by a person.
+    Manual,
+    /// A name of the registry (entity names and aliases) found in the text.
+    Registry,
+    /// A word the Chinese segmenter tagged as a name.
+    Jieba,
+    /// A pattern (dates, amounts, …).
+    Rule,
+    /// Carried over from the other language through the alignment.
+    Projected,
+}
+
+/// Whether a person has looked at a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionStatus {
+    Suggested,
+    Accepted,
+    /// Kept so that the same span and type is not suggested again.
+    Rejected,
+}
+
+/// How a name is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    Simplified,
+    Traditional,
+    Pinyin,
+    Latin,
+}
+
+/// What the analyst has established about a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimStatus {
+    Unverified,
+    Supported,
+    Contradicted,
+    Disputed,
+    Unverifiable,
+}
+
+/// How one claim bears on another (`from` supports / contradicts / is the same as `to`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimLinkKind {
+    Supports,
+    Contradicts,
+    SameAs,
+}
+
+/// What kind of thing a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Document,
+    Record,
+    Stamp,
+    Database,
+    Testimony,
+    Media,
+    Other,
+}
+
+/// How a source bears on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Supports,
+    Contradicts,
+    Context,
+}
+
+column_enum!(
+    MentionOrigin,
+    "mention origin",
+    Manual = "manual",
+    Registry = "registry",
+    Jieba = "jieba",
+    Rule = "rule",
+    Projected = "projected"
+);
+column_enum!(
+    MentionStatus,
+    "mention status",
+    Suggested = "suggested",
+    Accepted = "accepted",
+    Rejected = "rejected"
+);
+column_enum!(
+    Script,
+    "script",
+    Simplified = "simplified",
+    Traditional = "traditional",
+    Pinyin = "pinyin",
+    Latin = "latin"
+);
+column_enum!(
+    ClaimStatus,
+    "claim status",
+    Unverified = "unverified",
+    Supported = "supported",
+    Contradicted = "contradicted",
+    Disputed = "disputed",
+    Unverifiable = "unverifiable"
+);
+column_enum!(
+    ClaimLinkKind,
+    "claim link kind",
+    Supports = "supports",
+    Contradicts = "contradicts",
+    SameAs = "same_as"
+);
+column_enum!(
+    SourceKind,
+    "source kind",
+    Document = "document",
+    Record = "record",
+    Stamp = "stamp",
+    Database = "database",
+    Testimony = "testimony",
+    Media = "media",
+    Other = "other"
+);
+column_enum!(
+    Stance,
+    "stance",
+    Supports = "supports",
+    Contradicts = "contradicts",
+    Context = "context"
+);
 
 /// The alignment of a document's zh text with its en text, beads in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]

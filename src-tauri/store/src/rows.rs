@@ -1,5 +1,9 @@
-//! Row-level records of alignment and sentence edits: what an edit's history event stores,
-//! and how it is applied forwards (do, redo) and backwards (undo).
+//! Row-level records of edits (alignment, sentences, annotations): what an edit's history
+//! event stores, and how it is applied forwards (do, redo) and backwards (undo).
+//!
+//! Alignment rows have their own typed records; the annotation tables of schema V3 are
+//! recorded generically as [`Record`]s (table, id, columns as JSON), so every entity,
+//! mention, relation, claim and evidence edit is undone by the same code.
 //!
 //! An edit is recorded as the rows it touches before and after ([`Rows`]) plus renumberings
 //! ([`Shift`]) of the sentences or beads that follow the change. The payload therefore grows
@@ -10,6 +14,7 @@
 use std::collections::HashSet;
 
 use duizhao_core::Lang;
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -91,6 +96,376 @@ pub(crate) struct Rows {
     pub members: Vec<MemberRec>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<LinkRec>,
+    /// Rows of the annotation tables (entities, mentions, claims, …), recorded generically.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<Record>,
+}
+
+/// The annotation tables (schema V3), the only tables a [`Record`] can name. Their names and
+/// columns are the only identifiers ever put into SQL text by the generic row code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum AnnoTable {
+    EntityTypes,
+    RelationTypes,
+    Entities,
+    Aliases,
+    ExternalIds,
+    Mentions,
+    Relations,
+    RelationAnchors,
+    Claims,
+    ClaimAnchors,
+    ClaimSubjects,
+    ClaimStatusChanges,
+    ClaimLinks,
+    Sources,
+    Evidence,
+}
+
+impl AnnoTable {
+    #[cfg(test)]
+    pub const ALL: [AnnoTable; 15] = [
+        AnnoTable::EntityTypes,
+        AnnoTable::RelationTypes,
+        AnnoTable::Entities,
+        AnnoTable::Aliases,
+        AnnoTable::ExternalIds,
+        AnnoTable::Mentions,
+        AnnoTable::Relations,
+        AnnoTable::RelationAnchors,
+        AnnoTable::Claims,
+        AnnoTable::ClaimAnchors,
+        AnnoTable::ClaimSubjects,
+        AnnoTable::ClaimStatusChanges,
+        AnnoTable::ClaimLinks,
+        AnnoTable::Sources,
+        AnnoTable::Evidence,
+    ];
+
+    /// The table's name in the schema.
+    pub fn name(self) -> &'static str {
+        match self {
+            AnnoTable::EntityTypes => "entity_types",
+            AnnoTable::RelationTypes => "relation_types",
+            AnnoTable::Entities => "entities",
+            AnnoTable::Aliases => "aliases",
+            AnnoTable::ExternalIds => "external_ids",
+            AnnoTable::Mentions => "mentions",
+            AnnoTable::Relations => "relations",
+            AnnoTable::RelationAnchors => "relation_anchors",
+            AnnoTable::Claims => "claims",
+            AnnoTable::ClaimAnchors => "claim_anchors",
+            AnnoTable::ClaimSubjects => "claim_subjects",
+            AnnoTable::ClaimStatusChanges => "claim_status_changes",
+            AnnoTable::ClaimLinks => "claim_links",
+            AnnoTable::Sources => "sources",
+            AnnoTable::Evidence => "evidence",
+        }
+    }
+
+    /// Every column but `id`, in schema order.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            AnnoTable::EntityTypes | AnnoTable::RelationTypes => &["name", "position"],
+            AnnoTable::Entities => &[
+                "type_id",
+                "name_zh",
+                "name_en",
+                "notes",
+                "key",
+                "created_at",
+            ],
+            AnnoTable::Aliases => &["entity_id", "lang", "script", "text", "abbreviation"],
+            AnnoTable::ExternalIds => &["entity_id", "scheme", "value"],
+            AnnoTable::Mentions => &[
+                "text_id",
+                "start",
+                "end",
+                "quote",
+                "prefix",
+                "suffix",
+                "type_id",
+                "entity_id",
+                "origin",
+                "status",
+                "created_at",
+            ],
+            AnnoTable::Relations => &["type_id", "source_id", "target_id", "note"],
+            AnnoTable::RelationAnchors => &[
+                "relation_id",
+                "text_id",
+                "start",
+                "end",
+                "quote",
+                "prefix",
+                "suffix",
+            ],
+            AnnoTable::Claims => &[
+                "summary",
+                "claimant_id",
+                "time_label",
+                "time_earliest",
+                "time_latest",
+                "status",
+                "rationale",
+                "created_at",
+            ],
+            AnnoTable::ClaimAnchors => &[
+                "claim_id", "text_id", "start", "end", "quote", "prefix", "suffix",
+            ],
+            AnnoTable::ClaimSubjects => &["claim_id", "entity_id"],
+            AnnoTable::ClaimStatusChanges => &[
+                "claim_id",
+                "at",
+                "actor",
+                "from_status",
+                "to_status",
+                "rationale",
+            ],
+            AnnoTable::ClaimLinks => &["from_claim_id", "to_claim_id", "kind", "note"],
+            AnnoTable::Sources => &[
+                "title",
+                "kind",
+                "citation",
+                "date",
+                "excerpt",
+                "document_id",
+                "reliability",
+                "credibility",
+                "created_at",
+            ],
+            AnnoTable::Evidence => &["claim_id", "source_id", "stance", "note"],
+        }
+    }
+
+    /// Depth in the foreign-key graph among these tables: a row only refers to rows of
+    /// shallower tables, so inserting by increasing depth and deleting by decreasing depth
+    /// keeps every reference valid.
+    pub fn depth(self) -> u8 {
+        match self {
+            AnnoTable::EntityTypes | AnnoTable::RelationTypes | AnnoTable::Sources => 0,
+            AnnoTable::Entities => 1,
+            AnnoTable::Aliases
+            | AnnoTable::ExternalIds
+            | AnnoTable::Mentions
+            | AnnoTable::Relations
+            | AnnoTable::Claims => 2,
+            AnnoTable::RelationAnchors
+            | AnnoTable::ClaimAnchors
+            | AnnoTable::ClaimSubjects
+            | AnnoTable::ClaimStatusChanges
+            | AnnoTable::ClaimLinks
+            | AnnoTable::Evidence => 3,
+        }
+    }
+
+    /// `"id", "col", …` for a SELECT of the whole row.
+    fn select_list(self) -> String {
+        std::iter::once("id")
+            .chain(self.columns().iter().copied())
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The column named `name`, as the static string of the schema; `invalid` for any other.
+    fn column(self, name: &str) -> Result<&'static str, StoreError> {
+        self.columns()
+            .iter()
+            .copied()
+            .find(|c| *c == name)
+            .ok_or_else(|| {
+                StoreError::Invalid(format!("the table {} has no column `{name}`", self.name()))
+            })
+    }
+}
+
+/// One row of an annotation table, every column but `id` as JSON (integers, text, null).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Record {
+    pub table: AnnoTable,
+    pub id: i64,
+    pub cols: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Record {
+    pub fn key(&self) -> (AnnoTable, i64) {
+        (self.table, self.id)
+    }
+}
+
+fn to_sql(table: AnnoTable, col: &str, v: &serde_json::Value) -> Result<SqlValue, StoreError> {
+    use serde_json::Value as J;
+    Ok(match v {
+        J::Null => SqlValue::Null,
+        J::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        J::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => SqlValue::Integer(i),
+            (None, Some(f)) => SqlValue::Real(f),
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "{}.{col}: the number {n} does not fit a column",
+                    table.name()
+                )))
+            }
+        },
+        J::String(s) => SqlValue::Text(s.clone()),
+        J::Array(_) | J::Object(_) => {
+            return Err(StoreError::Invalid(format!(
+                "{}.{col}: a list or object cannot be stored in a column",
+                table.name()
+            )))
+        }
+    })
+}
+
+fn from_sql(v: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<serde_json::Value> {
+    use rusqlite::types::ValueRef as V;
+    Ok(match v {
+        V::Null => serde_json::Value::Null,
+        V::Integer(i) => i.into(),
+        V::Real(f) => f.into(),
+        V::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+        V::Blob(_) => {
+            return Err(rusqlite::Error::InvalidColumnType(
+                0,
+                "blob".into(),
+                rusqlite::types::Type::Blob,
+            ))
+        }
+    })
+}
+
+/// The row `id` of `table` as a record, if it exists.
+pub(crate) fn read_record(
+    tx: &Transaction,
+    table: AnnoTable,
+    id: i64,
+) -> Result<Option<Record>, StoreError> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1",
+        table.select_list(),
+        table.name()
+    );
+    Ok(tx
+        .prepare_cached(&sql)?
+        .query_row([id], |r| {
+            let mut cols = serde_json::Map::new();
+            for (i, c) in table.columns().iter().enumerate() {
+                cols.insert((*c).to_owned(), from_sql(r.get_ref(i + 1)?)?);
+            }
+            Ok(Record { table, id, cols })
+        })
+        .optional()?)
+}
+
+/// Insert a row with the given columns (the others take their defaults); `id` is chosen by
+/// SQLite when `None`. Returns the row's id.
+pub(crate) fn insert_record(
+    tx: &Transaction,
+    table: AnnoTable,
+    id: Option<i64>,
+    cols: &serde_json::Map<String, serde_json::Value>,
+) -> Result<i64, StoreError> {
+    let mut names = Vec::with_capacity(cols.len() + 1);
+    let mut values = Vec::with_capacity(cols.len() + 1);
+    if let Some(id) = id {
+        names.push("\"id\"".to_owned());
+        values.push(SqlValue::Integer(id));
+    }
+    for (name, v) in cols {
+        let col = table.column(name)?;
+        names.push(format!("\"{col}\""));
+        values.push(to_sql(table, col, v)?);
+    }
+    let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        table.name(),
+        names.join(", "),
+        marks.join(", ")
+    );
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Set some columns of the row `id`; `not_found` if there is no such row.
+pub(crate) fn update_record(
+    tx: &Transaction,
+    table: AnnoTable,
+    id: i64,
+    cols: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), StoreError> {
+    if cols.is_empty() {
+        return Ok(());
+    }
+    let mut sets = Vec::with_capacity(cols.len());
+    let mut values = vec![SqlValue::Integer(id)];
+    for (name, v) in cols {
+        let col = table.column(name)?;
+        values.push(to_sql(table, col, v)?);
+        sets.push(format!("\"{col}\" = ?{}", values.len()));
+    }
+    let sql = format!(
+        "UPDATE {} SET {} WHERE id = ?1",
+        table.name(),
+        sets.join(", ")
+    );
+    let n = tx
+        .prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!(
+            "{} row {id} does not exist",
+            table.name()
+        )));
+    }
+    Ok(())
+}
+
+/// Delete the row `id` of `table` (nothing if there is none).
+pub(crate) fn delete_record(tx: &Transaction, table: AnnoTable, id: i64) -> Result<(), StoreError> {
+    tx.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", table.name()))?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Replace the annotation rows `from` by `to`: rows only in `from` are deleted deepest
+/// first, rows in `to` are inserted (or, when also in `from`, updated) shallowest first.
+/// A row only in `to` must not exist yet.
+fn transition_records(tx: &Transaction, from: &[Record], to: &[Record]) -> Result<(), StoreError> {
+    if from.is_empty() && to.is_empty() {
+        return Ok(());
+    }
+    let old: HashSet<(AnnoTable, i64)> = from.iter().map(Record::key).collect();
+    let new: HashSet<(AnnoTable, i64)> = to.iter().map(Record::key).collect();
+    let mut gone: Vec<&Record> = from.iter().filter(|r| !new.contains(&r.key())).collect();
+    gone.sort_by_key(|r| std::cmp::Reverse(r.table.depth()));
+    let mut put: Vec<&Record> = to.iter().collect();
+    put.sort_by_key(|r| r.table.depth());
+    // Rows that stay but change (a mention losing its entity, an alias moving to another
+    // entity) may still refer to a row deleted here until they are updated below: check
+    // references at the end of the transaction instead of at each statement.
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    for r in gone {
+        delete_record(tx, r.table, r.id)?;
+    }
+    for r in put {
+        if old.contains(&r.key()) {
+            update_record(tx, r.table, r.id, &r.cols)?;
+        } else if read_record(tx, r.table, r.id)?.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "cannot re-create {} row {}: another row with that id exists",
+                r.table.name(),
+                r.id
+            )));
+        } else {
+            insert_record(tx, r.table, Some(r.id), &r.cols)?;
+        }
+    }
+    Ok(())
 }
 
 /// Renumbering: every sentence of `text_id` (or bead of `alignment_id`) numbered `from` or
@@ -357,7 +732,7 @@ fn transition(
             l.reason
         ])?;
     }
-    Ok(())
+    transition_records(tx, &from.records, &to.records)
 }
 
 /// Whether every row of `rows` is in the database exactly as recorded. Undo and redo check
@@ -402,6 +777,14 @@ pub(crate) fn in_database(tx: &Transaction, rows: &Rows) -> Result<bool, StoreEr
     }
     for l in &rows.links {
         if link(tx, l.id)?.as_ref() != Some(l) {
+            return Ok(false);
+        }
+    }
+    for r in &rows.records {
+        let Some(found) = read_record(tx, r.table, r.id)? else {
+            return Ok(false);
+        };
+        if r.cols.iter().any(|(c, v)| found.cols.get(c) != Some(v)) {
             return Ok(false);
         }
     }

@@ -15,10 +15,11 @@
 //! Offsets (`start`, `end`) are Unicode code points into the text revision, start inclusive,
 //! end exclusive. `end` is an SQL keyword, so it is always written `"end"` in queries.
 //!
-//! Table names reserved for the next migrations, so the names stay coherent:
-//! `alignments`, `beads`, `bead_sentences`, `span_links` (alignment); `entities`, `aliases`,
-//! `mentions`, `relations`, `relation_anchors` (annotation); `claims`, `claim_anchors`,
-//! `claim_links`, `evidence`, `claim_evidence` (fact-checking).
+//! Tables by version: V1 documents, texts, sentences, tokens and the history; V2 the
+//! alignment (`alignments`, `beads`, `bead_sentences`, `span_links`); V3 annotation
+//! (`entity_types`, `relation_types`, `entities`, `aliases`, `external_ids`, `mentions`,
+//! `relations`, `relation_anchors`) and fact-checking (`claims`, `claim_anchors`,
+//! `claim_subjects`, `claim_status_changes`, `claim_links`, `sources`, `evidence`).
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -185,9 +186,227 @@ CREATE TABLE span_links (
 CREATE INDEX span_links_by_bead ON span_links(bead_id);
 "#;
 
+/// Version 3: annotations and fact-checking. Entities of configurable types with aliases and
+/// external ids; mentions of them in the texts; relations between entities; claims with
+/// their anchors, subjects, status history and links to each other; sources and the
+/// evidence tying them to claims.
+///
+/// Every table has an integer `id` primary key, so that the generic row records of
+/// `rows::Record` can delete and re-create any row for undo/redo. Nothing cascades: deleting
+/// an entity, mention, relation, claim or source deletes or changes the rows that depend on
+/// it explicitly, in code, and records them, so that undo brings everything back.
+///
+/// Anchors (mentions, relation and claim anchors) store code-point offsets into an immutable
+/// text revision with the quote and up to 32 code points of context on either side (a W3C
+/// TextQuoteSelector); `check` verifies every quote against its text.
+const V3: &str = r#"
+-- The configurable schema: which kinds of entities and relations a project knows.
+CREATE TABLE entity_types (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT    NOT NULL UNIQUE
+                      CHECK (length(name) BETWEEN 1 AND 40 AND name NOT GLOB '*[^a-z0-9_]*'),
+    position  INTEGER NOT NULL CHECK (position >= 0)
+) STRICT;
+INSERT INTO entity_types (id, name, position) VALUES
+    (1, 'person', 0), (2, 'organisation', 1), (3, 'place', 2), (4, 'date', 3),
+    (5, 'document', 4), (6, 'event', 5), (7, 'money', 6);
+
+CREATE TABLE relation_types (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT    NOT NULL UNIQUE
+                      CHECK (length(name) BETWEEN 1 AND 40 AND name NOT GLOB '*[^a-z0-9_]*'),
+    position  INTEGER NOT NULL CHECK (position >= 0)
+) STRICT;
+INSERT INTO relation_types (id, name, position) VALUES
+    (1, 'works_for', 0), (2, 'directs', 1), (3, 'owns', 2), (4, 'subordinate_of', 3),
+    (5, 'front_for', 4), (6, 'spouse_of', 5), (7, 'alumnus_of', 6), (8, 'met_with', 7),
+    (9, 'funded_by', 8);
+
+-- A person, organisation, place, … Preferred names live here; other names are aliases.
+-- `key` is a stable slug (e.g. "inst14") by which gazetteers name the entity.
+CREATE TABLE entities (
+    id          INTEGER PRIMARY KEY,
+    type_id     INTEGER NOT NULL REFERENCES entity_types(id),
+    name_zh     TEXT    CHECK (name_zh IS NULL OR length(trim(name_zh)) > 0),
+    name_en     TEXT    CHECK (name_en IS NULL OR length(trim(name_en)) > 0),
+    notes       TEXT    NOT NULL DEFAULT '',
+    key         TEXT    UNIQUE CHECK (key IS NULL OR length(key) > 0),
+    created_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    CHECK (name_zh IS NOT NULL OR name_en IS NOT NULL)
+) STRICT;
+CREATE INDEX entities_by_type ON entities(type_id);
+
+CREATE TABLE aliases (
+    id            INTEGER PRIMARY KEY,
+    entity_id     INTEGER NOT NULL REFERENCES entities(id),
+    lang          TEXT    NOT NULL CHECK (lang IN ('zh', 'en')),
+    script        TEXT    NOT NULL
+                          CHECK (script IN ('simplified', 'traditional', 'pinyin', 'latin')),
+    text          TEXT    NOT NULL CHECK (length(trim(text)) > 0),
+    abbreviation  INTEGER NOT NULL DEFAULT 0 CHECK (abbreviation IN (0, 1)),
+    UNIQUE (entity_id, lang, text)
+) STRICT;
+CREATE INDEX aliases_by_text ON aliases(text);
+
+-- Identifiers of an entity in other registries, e.g. ("company-registry", "2287164").
+CREATE TABLE external_ids (
+    id         INTEGER PRIMARY KEY,
+    entity_id  INTEGER NOT NULL REFERENCES entities(id),
+    scheme     TEXT    NOT NULL CHECK (length(trim(scheme)) > 0),
+    value      TEXT    NOT NULL CHECK (length(trim(value)) > 0),
+    UNIQUE (entity_id, scheme, value)
+) STRICT;
+CREATE INDEX external_ids_by_value ON external_ids(scheme, value);
+
+-- A span of a text that names an entity of a type. Overlapping and nested mentions are
+-- allowed; the same span with the same type twice is not, in any status (a rejected
+-- suggestion stays, so that it is not suggested again).
+CREATE TABLE mentions (
+    id          INTEGER PRIMARY KEY,
+    text_id     INTEGER NOT NULL REFERENCES texts(id),
+    start       INTEGER NOT NULL CHECK (start >= 0),
+    "end"       INTEGER NOT NULL CHECK ("end" > start),
+    quote       TEXT    NOT NULL,
+    prefix      TEXT    NOT NULL DEFAULT '',
+    suffix      TEXT    NOT NULL DEFAULT '',
+    type_id     INTEGER NOT NULL REFERENCES entity_types(id),
+    entity_id   INTEGER REFERENCES entities(id),
+    origin      TEXT    NOT NULL
+                        CHECK (origin IN ('manual', 'registry', 'jieba', 'rule', 'projected')),
+    status      TEXT    NOT NULL CHECK (status IN ('suggested', 'accepted', 'rejected')),
+    created_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (text_id, start, "end", type_id)
+) STRICT;
+CREATE INDEX mentions_by_entity ON mentions(entity_id) WHERE entity_id IS NOT NULL;
+CREATE INDEX mentions_by_type ON mentions(type_id);
+
+CREATE TABLE relations (
+    id         INTEGER PRIMARY KEY,
+    type_id    INTEGER NOT NULL REFERENCES relation_types(id),
+    source_id  INTEGER NOT NULL REFERENCES entities(id),
+    target_id  INTEGER NOT NULL REFERENCES entities(id),
+    note       TEXT    NOT NULL DEFAULT '',
+    CHECK (source_id <> target_id)
+) STRICT;
+CREATE INDEX relations_by_source ON relations(source_id);
+CREATE INDEX relations_by_target ON relations(target_id);
+
+-- Where a text states a relation.
+CREATE TABLE relation_anchors (
+    id           INTEGER PRIMARY KEY,
+    relation_id  INTEGER NOT NULL REFERENCES relations(id),
+    text_id      INTEGER NOT NULL REFERENCES texts(id),
+    start        INTEGER NOT NULL CHECK (start >= 0),
+    "end"        INTEGER NOT NULL CHECK ("end" > start),
+    quote        TEXT    NOT NULL,
+    prefix       TEXT    NOT NULL DEFAULT '',
+    suffix       TEXT    NOT NULL DEFAULT '',
+    UNIQUE (relation_id, text_id, start, "end")
+) STRICT;
+CREATE INDEX relation_anchors_by_text ON relation_anchors(text_id);
+
+-- A checkable statement, one line of English. Its time is kept as the analyst wrote it
+-- (`time_label`) with the interval it stands for; either end may be open (NULL).
+CREATE TABLE claims (
+    id             INTEGER PRIMARY KEY,
+    summary        TEXT    NOT NULL
+                           CHECK (length(trim(summary)) > 0 AND instr(summary, char(10)) = 0),
+    claimant_id    INTEGER REFERENCES entities(id),
+    time_label     TEXT,
+    time_earliest  TEXT    CHECK (time_earliest IS NULL
+                                  OR (length(time_earliest) = 10
+                                      AND date(time_earliest) IS time_earliest)),
+    time_latest    TEXT    CHECK (time_latest IS NULL
+                                  OR (length(time_latest) = 10
+                                      AND date(time_latest) IS time_latest)),
+    status         TEXT    NOT NULL CHECK (status IN ('unverified', 'supported', 'contradicted',
+                                                      'disputed', 'unverifiable')),
+    rationale      TEXT    NOT NULL DEFAULT '',
+    created_at     TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    CHECK (time_label IS NOT NULL OR (time_earliest IS NULL AND time_latest IS NULL)),
+    CHECK (time_earliest IS NULL OR time_latest IS NULL OR time_earliest <= time_latest)
+) STRICT;
+CREATE INDEX claims_by_claimant ON claims(claimant_id) WHERE claimant_id IS NOT NULL;
+
+CREATE TABLE claim_anchors (
+    id        INTEGER PRIMARY KEY,
+    claim_id  INTEGER NOT NULL REFERENCES claims(id),
+    text_id   INTEGER NOT NULL REFERENCES texts(id),
+    start     INTEGER NOT NULL CHECK (start >= 0),
+    "end"     INTEGER NOT NULL CHECK ("end" > start),
+    quote     TEXT    NOT NULL,
+    prefix    TEXT    NOT NULL DEFAULT '',
+    suffix    TEXT    NOT NULL DEFAULT '',
+    UNIQUE (claim_id, text_id, start, "end")
+) STRICT;
+CREATE INDEX claim_anchors_by_text ON claim_anchors(text_id);
+
+-- The entities a claim is about.
+CREATE TABLE claim_subjects (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims(id),
+    entity_id  INTEGER NOT NULL REFERENCES entities(id),
+    UNIQUE (claim_id, entity_id)
+) STRICT;
+CREATE INDEX claim_subjects_by_entity ON claim_subjects(entity_id);
+
+-- A claim's status history, one row per change including the first; undo removes a row.
+CREATE TABLE claim_status_changes (
+    id           INTEGER PRIMARY KEY,
+    claim_id     INTEGER NOT NULL REFERENCES claims(id),
+    at           TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    actor        TEXT    NOT NULL CHECK (length(actor) > 0),
+    from_status  TEXT    CHECK (from_status IS NULL OR from_status IN ('unverified', 'supported',
+                                'contradicted', 'disputed', 'unverifiable')),
+    to_status    TEXT    NOT NULL CHECK (to_status IN ('unverified', 'supported', 'contradicted',
+                                                       'disputed', 'unverifiable')),
+    rationale    TEXT    NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX claim_status_changes_by_claim ON claim_status_changes(claim_id);
+
+CREATE TABLE claim_links (
+    id             INTEGER PRIMARY KEY,
+    from_claim_id  INTEGER NOT NULL REFERENCES claims(id),
+    to_claim_id    INTEGER NOT NULL REFERENCES claims(id),
+    kind           TEXT    NOT NULL CHECK (kind IN ('supports', 'contradicts', 'same_as')),
+    note           TEXT    NOT NULL DEFAULT '',
+    UNIQUE (from_claim_id, to_claim_id, kind),
+    CHECK (from_claim_id <> to_claim_id)
+) STRICT;
+CREATE INDEX claim_links_by_target ON claim_links(to_claim_id);
+
+-- Where evidence comes from, graded on the Admiralty scale: reliability of the source
+-- A (completely reliable) … F (cannot be judged), credibility of the information
+-- 1 (confirmed) … 6 (cannot be judged).
+CREATE TABLE sources (
+    id           INTEGER PRIMARY KEY,
+    title        TEXT    NOT NULL CHECK (length(trim(title)) > 0),
+    kind         TEXT    NOT NULL CHECK (kind IN ('document', 'record', 'stamp', 'database',
+                                                  'testimony', 'media', 'other')),
+    citation     TEXT    NOT NULL DEFAULT '',
+    date         TEXT,
+    excerpt      TEXT    NOT NULL DEFAULT '',
+    document_id  INTEGER REFERENCES documents(id),
+    reliability  TEXT    NOT NULL CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+    credibility  INTEGER NOT NULL CHECK (credibility BETWEEN 1 AND 6),
+    created_at   TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX sources_by_document ON sources(document_id) WHERE document_id IS NOT NULL;
+
+CREATE TABLE evidence (
+    id         INTEGER PRIMARY KEY,
+    claim_id   INTEGER NOT NULL REFERENCES claims(id),
+    source_id  INTEGER NOT NULL REFERENCES sources(id),
+    stance     TEXT    NOT NULL CHECK (stance IN ('supports', 'contradicts', 'context')),
+    note       TEXT    NOT NULL DEFAULT '',
+    UNIQUE (claim_id, source_id)
+) STRICT;
+CREATE INDEX evidence_by_source ON evidence(source_id);
+"#;
+
 /// Every migration, oldest first, as SQL run in one batch. Index + 1 is the `user_version`
 /// after it has run.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build creates and understands.
 pub const LATEST_VERSION: usize = MIGRATIONS.len();

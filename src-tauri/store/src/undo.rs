@@ -1,4 +1,5 @@
-//! Undo and redo of alignment and sentence edits, walking the history.
+//! Undo and redo of alignment, sentence and annotation edits (entities, mentions,
+//! relations, claims, sources, evidence), walking the history.
 //!
 //! The history is append-only; `events.undone` is the one column that changes. Undo takes
 //! the newest edit that is not undone, replays its record backwards and marks it undone;
@@ -88,9 +89,10 @@ fn redo_target(tx: &Transaction) -> Result<Option<i64>, StoreError> {
 }
 
 impl Project {
-    /// Undo the newest alignment or sentence edit that is not undone yet; returns that
-    /// event (now marked undone), or `None` when there is nothing to undo (nothing is
-    /// written then). The project must still hold what the edit left, else `invalid`.
+    /// Undo the newest edit (alignment, sentence or annotation) that is not undone yet;
+    /// returns that event (now marked undone), or `None` when there is nothing to undo
+    /// (nothing is written then). The project must still hold what the edit left, else
+    /// `invalid`.
     pub fn undo(&mut self, actor: &str) -> Result<Option<EventRow>, StoreError> {
         self.step(actor, true)
     }

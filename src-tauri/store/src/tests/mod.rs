@@ -3,9 +3,12 @@
 //! segmentation in `duizhao_core` is tuned.
 
 mod alignment;
+mod annotation;
+mod claims;
 mod concurrency;
 mod import;
 mod open;
+mod projection;
 
 use std::path::{Path, PathBuf};
 
