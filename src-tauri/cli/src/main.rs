@@ -8,9 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod align;
+mod annotate;
 mod bench;
 mod bench_align;
+mod bench_suggest;
 mod edit;
+mod eval_suggest;
+mod suggest;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use duizhao_core::{decode, Lang, Segmenter};
@@ -87,6 +91,17 @@ enum Command {
     /// Alignment editing: beads, bead, sentence, link, undo, redo (see `edit`).
     #[command(flatten)]
     Edit(edit::EditCommand),
+    /// Entities, mentions, relations, claims, evidence and the log (see `annotate`).
+    #[command(flatten)]
+    Annotate(annotate::AnnotateCommand),
+    /// Suggest entity mentions in a text file: one JSON object per mention
+    /// (line, start, end in code points within the line, type, text, origin).
+    Suggest(suggest::SuggestArgs),
+    /// Score entity-mention suggestions against the corpus gold (per origin, before and
+    /// after the registry loop), or against a Chinese NER test set with --ner.
+    EvalSuggest(eval_suggest::EvalSuggestArgs),
+    /// Benchmark entity-mention suggestion over a long Chinese text.
+    BenchSuggest(bench_suggest::BenchSuggestArgs),
     /// Benchmark import + segmentation + storage of a long text against bare jieba-rs `cut`.
     BenchImport {
         /// Chinese seed text (UTF-8), repeated until the target length is reached.
@@ -250,11 +265,15 @@ fn run(command: Command) -> Result<(), String> {
             print!("{report}");
             Ok(())
         }
+        Command::Suggest(args) => suggest::run(args),
+        Command::EvalSuggest(args) => eval_suggest::run(args),
+        Command::BenchSuggest(args) => bench_suggest::run(args),
         Command::Align(args) => align::align(args),
         Command::EvalAlign(args) => align::eval(args),
         Command::BenchAlign(args) => bench_align::run(args),
         Command::Realign { project, document } => align::realign(&project, document),
         Command::Edit(command) => edit::run(command),
+        Command::Annotate(command) => annotate::run(command),
         Command::Check { project } => {
             let store = Project::open(&project).map_err(|e| e.to_string())?;
             let report = store.check().map_err(|e| e.to_string())?;
