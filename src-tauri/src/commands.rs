@@ -247,7 +247,7 @@ pub fn redo(state: State<'_, AppState>) -> Result<Option<HistoryStep>, IpcError>
     state.with_project(|project| Ok(project.redo(ACTOR)?.map(HistoryStep::from)))
 }
 
-fn positive_id(field: &str, id: i64, what: &str) -> Result<(), IpcError> {
+pub(crate) fn positive_id(field: &str, id: i64, what: &str) -> Result<(), IpcError> {
     if id <= 0 {
         return Err(IpcError::invalid_argument(
             field,
@@ -264,7 +264,7 @@ fn count(field: &str, value: i64) -> Result<usize, IpcError> {
 }
 
 /// A span from IPC arguments: offsets non-negative, start before end.
-fn span(
+pub(crate) fn span(
     (start_field, start): (&str, i64),
     (end_field, end): (&str, i64),
 ) -> Result<Range<usize>, IpcError> {
@@ -382,59 +382,12 @@ fn edit_alignment(
 #[cfg(test)]
 mod tests {
     use serde_json::{json, Value};
-    use tauri::ipc::{CallbackFn, InvokeBody};
-    use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-    use tauri::webview::InvokeRequest;
-    use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+    use tauri::test::MockRuntime;
+    use tauri::WebviewWindow;
 
     use crate::error::IpcError;
-    use crate::{context, launch, with_commands, AppState};
-
-    fn app(state: AppState) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
-        let app = with_commands(mock_builder())
-            .manage(state)
-            .build(context())
-            .expect("the app builds on the mock runtime");
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("the main window opens");
-        (app, window)
-    }
-
-    fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().expect("a JSON response"))
-    }
-
-    fn sample_state(dir: &std::path::Path) -> AppState {
-        AppState::new(launch::open_or_create_sample(
-            dir,
-            &std::sync::OnceLock::new(),
-        ))
-    }
-
-    /// An IPC error with this code whose message says `words`.
-    fn expect_error(error: &Value, code: &str, words: &str) {
-        assert_eq!(error["code"], code, "{error}");
-        assert!(
-            error["message"]
-                .as_str()
-                .unwrap_or_default()
-                .contains(words),
-            "{error}"
-        );
-    }
+    use crate::test_support::{app, expect_error, invoke, sample_state};
+    use crate::AppState;
 
     #[test]
     fn lists_and_shows_the_sample_documents() {
@@ -824,6 +777,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (_app, window) = app(sample_state(dir.path()));
         let (doc, before) = statement(&window);
+        let history = invoke(&window, "history", json!({ "limit": 100 })).unwrap();
         let (bead, link) = bead_with_a_suggestion(&before);
         let zh_start = bead["zh"][0]["start"].as_i64().unwrap();
         let en_start = bead["en"][0]["start"].as_i64().unwrap();
@@ -949,10 +903,15 @@ mod tests {
 
         let (_, after) = statement(&window);
         assert_eq!(after, before, "a refused link edit changed the alignment");
-        // Nothing was written: the newest edit to undo is still the sample's link suggestions.
+        // Nothing was written: the history is as the sample left it, and the newest edit to
+        // undo is still the sample's last one, its mention suggestions.
+        assert_eq!(
+            invoke(&window, "history", json!({ "limit": 100 })).unwrap(),
+            history
+        );
         assert_eq!(
             invoke(&window, "undo", json!({})).unwrap()["action"],
-            "suggest_links"
+            "store_suggestions"
         );
     }
 

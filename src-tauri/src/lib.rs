@@ -2,10 +2,14 @@
 //! exposes thin IPC commands over `duizhao-store`. No business rule lives here; commands
 //! validate their arguments, call the store and convert the results to DTOs.
 
+mod annotation_commands;
+pub mod annotation_dto;
 mod commands;
 pub mod dto;
 pub mod error;
 pub mod launch;
+#[cfg(test)]
+mod test_support;
 
 use std::sync::{Mutex, OnceLock};
 
@@ -78,6 +82,53 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::remove_link,
         commands::undo,
         commands::redo,
+        annotation_commands::annotation_schema,
+        annotation_commands::list_entities,
+        annotation_commands::get_entity,
+        annotation_commands::list_mentions,
+        annotation_commands::one_sided_mentions,
+        annotation_commands::list_relations,
+        annotation_commands::list_claims,
+        annotation_commands::get_claim,
+        annotation_commands::list_sources,
+        annotation_commands::history,
+        annotation_commands::add_entity_type,
+        annotation_commands::add_relation_type,
+        annotation_commands::create_entity,
+        annotation_commands::update_entity,
+        annotation_commands::add_alias,
+        annotation_commands::remove_alias,
+        annotation_commands::add_external_id,
+        annotation_commands::remove_external_id,
+        annotation_commands::merge_entities,
+        annotation_commands::split_entity,
+        annotation_commands::delete_entity,
+        annotation_commands::add_mention,
+        annotation_commands::set_mention_status,
+        annotation_commands::set_mention_type,
+        annotation_commands::link_mentions,
+        annotation_commands::delete_mentions,
+        annotation_commands::project_mentions,
+        annotation_commands::suggest_mentions,
+        annotation_commands::add_relation,
+        annotation_commands::delete_relation,
+        annotation_commands::add_relation_anchor,
+        annotation_commands::remove_relation_anchor,
+        annotation_commands::create_claim,
+        annotation_commands::update_claim,
+        annotation_commands::set_claim_status,
+        annotation_commands::add_claim_anchor,
+        annotation_commands::remove_claim_anchor,
+        annotation_commands::add_claim_subject,
+        annotation_commands::remove_claim_subject,
+        annotation_commands::link_claims,
+        annotation_commands::unlink_claims,
+        annotation_commands::delete_claim,
+        annotation_commands::add_source,
+        annotation_commands::update_source,
+        annotation_commands::delete_source,
+        annotation_commands::link_evidence,
+        annotation_commands::unlink_evidence,
     ])
 }
 
