@@ -1,17 +1,19 @@
 //! Which project the window opens: the file named on the command line (`--project PATH`, or
 //! a bare PATH as a file manager passes it on double-click), or else the user's sample
 //! project in the platform data directory, created and filled from the embedded corpus on
-//! first run: both sample documents imported and aligned, so the window opens on an
-//! alignment ready to be checked.
+//! first run: both sample documents imported and aligned, the seed gazetteer loaded into the
+//! entity registry and the suggester's mentions stored for review, so the window opens on an
+//! alignment ready to be checked and suggestions ready to be accepted or rejected.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use duizhao_core::align::Aligner;
+use duizhao_core::suggest::gazetteer::parse_entries;
 use duizhao_core::Segmenter;
 use duizhao_store::ingest::{import_texts, ImportRequest, ImportSource};
-use duizhao_store::{DocumentKind, Project};
+use duizhao_store::{DocumentKind, NewAlias, NewEntity, Project};
 
 use crate::error::IpcError;
 
@@ -41,6 +43,9 @@ const SAMPLE: [SampleDocument; 2] = [
         en: include_bytes!("../../corpus/notice.en.txt"),
     },
 ];
+
+/// The sample's seed registry (deliberately incomplete: the analyst teaches it the rest).
+const SAMPLE_GAZETTEER: &str = include_str!("../../corpus/seed-gazetteer.tsv");
 
 const SAMPLE_FILE_NAME: &str = "sample.duizhao";
 
@@ -142,6 +147,7 @@ pub fn open_or_create_sample(
 
 fn build_sample(project: &mut Project, segmenter: &Segmenter) -> Result<(), IpcError> {
     let aligner = Aligner::new(segmenter);
+    let mut documents = Vec::new();
     for sample in &SAMPLE {
         let request = ImportRequest {
             title: None,
@@ -155,6 +161,39 @@ fn build_sample(project: &mut Project, segmenter: &Segmenter) -> Result<(), IpcE
         };
         let document = import_texts(project, segmenter, request, SAMPLE_ACTOR)?;
         project.align_with_links(document, SAMPLE_ACTOR, &aligner, false)?;
+        documents.push(document);
+    }
+    let entries = parse_entries(SAMPLE_GAZETTEER)
+        .map_err(|e| IpcError::new("invalid", format!("corpus/seed-gazetteer.tsv: {e}")))?;
+    let entities = entries
+        .into_iter()
+        .map(|entry| {
+            let origin = format!("corpus/seed-gazetteer.tsv line {}", entry.line);
+            let aliases = entry
+                .aliases
+                .into_iter()
+                .map(|a| NewAlias {
+                    lang: a.lang,
+                    script: None,
+                    text: a.text,
+                    abbreviation: a.abbreviation,
+                })
+                .collect();
+            let entity = NewEntity {
+                type_name: entry.type_name,
+                name_zh: entry.zh,
+                name_en: entry.en,
+                notes: String::new(),
+                key: Some(entry.key),
+                aliases,
+            };
+            (origin, entity)
+        })
+        .collect();
+    project.create_entities(entities, SAMPLE_ACTOR)?;
+    let suggester = project.suggester()?;
+    for document in documents {
+        project.suggest_mentions_with(document, &suggester, SAMPLE_ACTOR)?;
     }
     Ok(())
 }
@@ -239,5 +278,14 @@ mod tests {
         assert!(untouched.get().is_none(), "reopening builds no segmenter");
         assert_eq!(reopened.list_documents().unwrap().len(), 2);
         assert!(reopened.check().unwrap().is_ok());
+        // The seed registry is loaded and its names are suggested, none accepted yet.
+        assert_eq!(reopened.entities().unwrap().len(), 12);
+        for document in &documents {
+            let mentions = reopened.mentions(document.id).unwrap();
+            assert!(mentions.len() > 50, "{} suggestions", mentions.len());
+            assert!(mentions
+                .iter()
+                .all(|m| m.status == duizhao_store::MentionStatus::Suggested));
+        }
     }
 }
