@@ -73,8 +73,10 @@ impl Project {
     /// Propose, on the other side of their beads, the counterparts of the document's accepted
     /// mentions (or of the mentions `only` names, whatever their status). The proposals are
     /// stored as suggestions with origin `projected`, the source mention's type and entity,
-    /// in one undoable step; spans already tagged with that type are skipped, so projecting
-    /// twice adds nothing. Returns how many were added.
+    /// in one undoable step. A mention whose other side already has a counterpart (a mention
+    /// of the same type over the proposed span, or of the same entity in the bead, rejected
+    /// ones aside) gets no proposal, so projecting twice adds nothing. Returns how many were
+    /// added.
     pub fn project_mentions(
         &mut self,
         document: impl Into<DocumentId>,
@@ -177,11 +179,18 @@ impl Project {
             }) else {
                 continue;
             };
+            // A counterpart the other side already has (any mention of the same type over
+            // the proposed span, or of the same entity in the bead, unless rejected) needs
+            // no proposal: a second, slightly different span would only be noise to review.
             let taken = mentions.iter().any(|m| {
                 m.lang == target_lang
-                    && m.start as usize == found.span.start
-                    && m.end as usize == found.span.end
+                    && m.status != MentionStatus::Rejected
                     && m.type_name == mention.type_name
+                    && ((m.start as usize) < found.span.end && found.span.start < m.end as usize
+                        || mention.entity.is_some()
+                            && m.entity == mention.entity
+                            && target_range.start <= m.start as usize
+                            && m.end as usize <= target_range.end)
             });
             if taken {
                 continue;

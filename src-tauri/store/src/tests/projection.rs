@@ -148,3 +148,37 @@ fn projection_needs_an_alignment_and_known_mentions() {
     let err = p.one_sided(DocumentId(77)).unwrap_err();
     assert!(err.to_string().contains("77"), "{err}");
 }
+
+#[test]
+fn projection_proposes_nothing_where_the_other_side_already_has_a_counterpart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, doc) = aligned_statement(&dir);
+    p.suggest_mentions(doc, ACTOR).unwrap();
+    // The analyst accepts the Chinese dates; their English counterparts are already
+    // suggested, so projecting them must not pile a second, different span on top.
+    let dates: Vec<_> = p
+        .mentions(doc)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.lang == Lang::Zh && m.type_name == "date")
+        .map(|m| m.id)
+        .collect();
+    assert!(dates.len() > 20, "{} dates", dates.len());
+    p.set_mention_status(&dates, MentionStatus::Accepted, ACTOR)
+        .unwrap();
+    p.project_mentions(doc, &[], segmenter(), ACTOR).unwrap();
+    let mentions = p.mentions(doc).unwrap();
+    for projected in mentions
+        .iter()
+        .filter(|m| m.origin == MentionOrigin::Projected)
+    {
+        let clash = mentions.iter().find(|m| {
+            m.id != projected.id
+                && m.lang == projected.lang
+                && m.type_name == projected.type_name
+                && m.start < projected.end
+                && projected.start < m.end
+        });
+        assert!(clash.is_none(), "{projected:?} overlaps {clash:?}");
+    }
+}
