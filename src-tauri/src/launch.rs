@@ -13,7 +13,7 @@ use duizhao_core::align::Aligner;
 use duizhao_core::suggest::gazetteer::parse_entries;
 use duizhao_core::Segmenter;
 use duizhao_store::ingest::{import_texts, ImportRequest, ImportSource};
-use duizhao_store::{DocumentKind, NewAlias, NewEntity, Project};
+use duizhao_store::{DocumentKind, NewEntity, Project};
 
 use crate::error::IpcError;
 
@@ -169,25 +169,7 @@ fn build_sample(project: &mut Project, segmenter: &Segmenter) -> Result<(), IpcE
         .into_iter()
         .map(|entry| {
             let origin = format!("corpus/seed-gazetteer.tsv line {}", entry.line);
-            let aliases = entry
-                .aliases
-                .into_iter()
-                .map(|a| NewAlias {
-                    lang: a.lang,
-                    script: None,
-                    text: a.text,
-                    abbreviation: a.abbreviation,
-                })
-                .collect();
-            let entity = NewEntity {
-                type_name: entry.type_name,
-                name_zh: entry.zh,
-                name_en: entry.en,
-                notes: String::new(),
-                key: Some(entry.key),
-                aliases,
-            };
-            (origin, entity)
+            (origin, NewEntity::from(entry))
         })
         .collect();
     project.create_entities(entities, SAMPLE_ACTOR)?;

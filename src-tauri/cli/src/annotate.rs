@@ -835,26 +835,8 @@ fn entity(command: EntityCommand, who: &str) -> Result<(), String> {
                 .into_iter()
                 .filter(|entry| !known.contains(&entry.key))
                 .map(|entry| {
-                    let aliases = entry
-                        .aliases
-                        .into_iter()
-                        .map(|a| NewAlias {
-                            lang: a.lang,
-                            script: None,
-                            text: a.text,
-                            abbreviation: a.abbreviation,
-                        })
-                        .collect();
                     let origin = format!("{} line {}", file.display(), entry.line);
-                    let new = NewEntity {
-                        type_name: entry.type_name,
-                        name_zh: entry.zh,
-                        name_en: entry.en,
-                        notes: String::new(),
-                        key: Some(entry.key),
-                        aliases,
-                    };
-                    (origin, new)
+                    (origin, NewEntity::from(entry))
                 })
                 .collect();
             let added = store

@@ -328,3 +328,28 @@ pub struct EvidenceView {
     pub stance: Stance,
     pub note: String,
 }
+
+/// A gazetteer's entity as a new entity of the registry: its key, type, preferred names and
+/// aliases (their language and abbreviation flag as the gazetteer reader decided them; their
+/// script inferred when stored).
+impl From<duizhao_core::suggest::gazetteer::GazetteerEntry> for NewEntity {
+    fn from(entry: duizhao_core::suggest::gazetteer::GazetteerEntry) -> Self {
+        NewEntity {
+            type_name: entry.type_name,
+            name_zh: entry.zh,
+            name_en: entry.en,
+            notes: String::new(),
+            key: Some(entry.key),
+            aliases: entry
+                .aliases
+                .into_iter()
+                .map(|a| NewAlias {
+                    lang: a.lang,
+                    script: None,
+                    text: a.text,
+                    abbreviation: a.abbreviation,
+                })
+                .collect(),
+        }
+    }
+}
