@@ -322,6 +322,41 @@ fn eval_suggest_reads_a_character_per_line_ner_set() {
     );
 }
 
+/// Optional: scores the suggester on a public Chinese NER test set (character per line,
+/// BIO/BMES) named by `DUIZHAO_NER_SET`, which is not in the repository (its licence does
+/// not allow it); skipped when the variable is unset. The target is organisation
+/// P >= 0.7 at R >= 0.6; the rules do not reach that recall on MSRA yet (measured: P about
+/// 0.8, R about 0.4), so this prints the scores and only checks that they are there.
+#[test]
+fn eval_suggest_on_a_public_ner_set_named_by_the_environment() {
+    let Some(set) = std::env::var_os("DUIZHAO_NER_SET") else {
+        eprintln!("DUIZHAO_NER_SET is not set: skipping the public NER set");
+        return;
+    };
+    let set = std::path::PathBuf::from(set);
+    let report: Value = serde_json::from_str(&duizhao_ok(&[
+        "eval-suggest",
+        "--json",
+        "--ner",
+        path_str(&set),
+    ]))
+    .unwrap();
+    for type_name in ["organisation", "person", "place"] {
+        let row = report["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["type"] == type_name && r["origin"] == "all")
+            .unwrap_or_else(|| panic!("no {type_name} row: {report}"));
+        let (p, r) = (
+            row["precision"].as_f64().unwrap(),
+            row["recall"].as_f64().unwrap(),
+        );
+        eprintln!("{}: {type_name} P {p:.3} R {r:.3}", set.display());
+        assert!((0.0..=1.0).contains(&p) && (0.0..=1.0).contains(&r));
+    }
+}
+
 #[test]
 fn bench_suggest_reports_throughput() {
     let out = duizhao_ok(&[

@@ -146,7 +146,8 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, January first (shared with the English date rules of `suggest`).
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

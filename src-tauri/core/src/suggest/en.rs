@@ -27,6 +27,7 @@ use super::lexicon::{
     EN_PLACE_DESIGNATORS, EN_TITLES,
 };
 use super::{Candidate, LineCtx, DATE, DOCUMENT, EVENT, MONEY, ORGANISATION, PERSON, PLACE};
+use crate::fuzzy_time::MONTH_NAMES as MONTHS;
 
 /// A word (letters and digits, inner hyphens kept: Sub-branch, Wing-sum) or a single
 /// punctuation character, with code-point offsets in the line.
@@ -117,21 +118,6 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
 fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F)
 }
-
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn is_designator(t: &Tok) -> bool {
     t.capitalised() && EN_ORG_DESIGNATORS.contains(&t.title_case().as_str())

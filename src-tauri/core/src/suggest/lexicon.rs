@@ -172,6 +172,9 @@ pub(crate) enum SuffixKind {
     Institutional,
     /// 支行, 分公司, 分局 …: a branch, named by a short place-like word after its parent.
     Branch,
+    /// 队, 男队, 组织 …: a team or a body that is only an organisation after a name or a
+    /// place (中国 女篮, 世贸 组织; 全队, 党组织 are not names).
+    Named,
 }
 
 /// Multi-character suffixes, longest first within each family.
@@ -227,6 +230,37 @@ const ORG_SUFFIXES: &[(&str, SuffixKind)] = &[
     ("领事馆", SuffixKind::Institutional),
     ("党委", SuffixKind::Institutional),
     ("部队", SuffixKind::Institutional),
+    ("代表团", SuffixKind::Institutional),
+    ("艺术团", SuffixKind::Institutional),
+    ("访问团", SuffixKind::Institutional),
+    ("歌舞团", SuffixKind::Institutional),
+    ("舞团", SuffixKind::Institutional),
+    ("乐团", SuffixKind::Institutional),
+    ("剧团", SuffixKind::Institutional),
+    ("马戏团", SuffixKind::Institutional),
+    ("合唱团", SuffixKind::Institutional),
+    ("杂志社", SuffixKind::Institutional),
+    ("通讯社", SuffixKind::Institutional),
+    ("联合社", SuffixKind::Institutional),
+    ("合作社", SuffixKind::Institutional),
+    ("俱乐部", SuffixKind::Institutional),
+    ("常委会", SuffixKind::Institutional),
+    ("村委会", SuffixKind::Institutional),
+    ("居委会", SuffixKind::Institutional),
+    ("理事会", SuffixKind::Institutional),
+    ("董事会", SuffixKind::Institutional),
+    ("调查组", SuffixKind::Institutional),
+    ("领导小组", SuffixKind::Institutional),
+    ("组织", SuffixKind::Named),
+    ("男队", SuffixKind::Named),
+    ("女队", SuffixKind::Named),
+    ("男篮", SuffixKind::Named),
+    ("女篮", SuffixKind::Named),
+    ("男排", SuffixKind::Named),
+    ("女排", SuffixKind::Named),
+    ("男足", SuffixKind::Named),
+    ("女足", SuffixKind::Named),
+    ("队", SuffixKind::Named),
 ];
 
 /// One-character suffixes of government and internal units (局, 处, 部 …). They are also

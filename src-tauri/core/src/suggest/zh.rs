@@ -659,6 +659,10 @@ fn suffix_of(line: &LineCtx, t: &Tok) -> Option<(SuffixKind, bool)> {
     }
     let word = text(line, t);
     if let Some((_, kind)) = lexicon::org_suffix(word) {
+        // 掉队, 组织 (a verb): a team or a body is a noun.
+        if kind == SuffixKind::Named && !matches!(t.pos, "n" | "nz" | "nt" | "j" | "ng") {
+            return None;
+        }
         return Some((kind, false));
     }
     let last = word.chars().last()?;
@@ -668,7 +672,11 @@ fn suffix_of(line: &LineCtx, t: &Tok) -> Option<(SuffixKind, bool)> {
     let n = t.len();
     // 人事处, 保卫科, 编辑部: a two-character noun and a unit suffix (one-character words
     // before the suffix make ordinary words: 好处, 住处, 内部).
-    let department = n == 3 && "处科部局厅署".contains(last) && matches!(t.pos, "n" | "nz" | "j");
+    // 干部 is a person (村干部, 老干部), not a department.
+    let department = n == 3
+        && "处科部局厅署".contains(last)
+        && matches!(t.pos, "n" | "nz" | "j")
+        && !word.ends_with("干部");
     let ok = if n == 1 {
         matches!(t.pos, "n" | "ng" | "nt" | "j")
     } else {
@@ -754,8 +762,11 @@ fn organisations(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut 
                 i = s;
                 break;
             }
+            // A team (…队) or a 组织 is named by names and places only (卫冕冠军 | 印尼男队).
+            let named = kind == SuffixKind::Named;
             let ok = match cls[j] {
-                Cls::Name | Cls::Mod | Cls::Adj => true,
+                Cls::Name => true,
+                Cls::Mod | Cls::Adj => !named,
                 // A foreign city before a transliterated name is where the body is, not its
                 // name (伦敦 | 巴克莱银行); a Chinese place before a trade name is part of it.
                 Cls::Place => {
@@ -763,17 +774,24 @@ fn organisations(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut 
                 }
                 // 物资 采购 处: a verb right before a one-character unit suffix, after a noun.
                 Cls::Verb => {
-                    i == k
+                    !named
+                        && i == k
                         && single
                         && toks[k].len() == 1
                         && j >= 1
                         && matches!(cls[j - 1], Cls::Name | Cls::Place | Cls::Mod)
                         && toks[j - 1].pos.starts_with('n')
                 }
+                // Between two ordinary words only: 与 between names, places or bodies joins
+                // two mentions (丹麦男队 与 中国男队, 西雅图 与 美国队).
+                Cls::Conn if named => false,
                 Cls::Conn => {
-                    j >= 1
-                        && matches!(cls[j - 1], Cls::Name | Cls::Place | Cls::Mod)
-                        && matches!(cls[i], Cls::Name | Cls::Place | Cls::Mod)
+                    let plain = |x: usize| {
+                        matches!(cls[x], Cls::Name | Cls::Mod)
+                            && !matches!(toks[x].pos, "nt" | "ns" | "nr" | "nrfg" | "nrt")
+                            && org_start[x].is_none()
+                    };
+                    j >= 1 && plain(j - 1) && plain(i)
                 }
                 Cls::Stop => false,
             };
@@ -785,8 +803,25 @@ fn organisations(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut 
         while i < k && matches!(cls[i], Cls::Adj | Cls::Verb | Cls::Conn) {
             i += 1;
         }
+        // An ordinary word right before a place is not part of the name (原 | 重庆…局,
+        // 主办单位 | 中国…协会, 指控 | 墨西哥银行): names start at the place.
+        while i + 1 < k
+            && matches!(cls[i], Cls::Mod | Cls::Adj | Cls::Verb)
+            && org_start[i].is_none()
+            && cls[i + 1] == Cls::Place
+        {
+            i += 1;
+        }
         if i == k {
-            if single_token_org(line, &toks[k], single, cache) {
+            // One word ending in a team suffix is a team when what comes before the suffix
+            // is not an ordinary word (中国队, not 施工队).
+            let named_ok = kind != SuffixKind::Named || {
+                let word = text(line, &toks[k]);
+                let n = lexicon::org_suffix(word).map_or(0, |(n, _)| n);
+                let head: String = word.chars().take(toks[k].len() - n).collect();
+                !head.is_empty() && cache.get(&head) != Dict::Common
+            };
+            if named_ok && single_token_org(line, &toks[k], single, cache) {
                 out.push(Candidate::jieba(toks[k].start, toks[k].end, ORGANISATION));
                 org_start[k] = Some(k);
             }
@@ -794,14 +829,15 @@ fn organisations(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut 
         }
         let mods = &cls[i..k];
         let anchor = mods.iter().any(|c| matches!(c, Cls::Name | Cls::Place))
-            || toks[i..k].iter().any(registered_org);
+            || toks[i..k].iter().any(registered_org)
+            || org_start[i..k].iter().any(Option::is_some);
         let suffix_word = text(line, &toks[k]);
         let accept = match kind {
             SuffixKind::Commercial => {
                 let only_places = mods.iter().all(|c| *c == Cls::Place);
                 anchor && !(only_places && matches!(suffix_word, "公司" | "集团"))
             }
-            SuffixKind::Branch => anchor,
+            SuffixKind::Branch | SuffixKind::Named => anchor,
             SuffixKind::Institutional => anchor || k - i >= 2,
         };
         // 一部, 两局, 三处: a numeral before a one-character suffix is a count.
