@@ -184,6 +184,7 @@ const ORG_SUFFIXES: &[(&str, SuffixKind)] = &[
     ("有限公司", SuffixKind::Commercial),
     ("公司", SuffixKind::Commercial),
     ("集团", SuffixKind::Commercial),
+    ("总公司", SuffixKind::Commercial),
     ("分公司", SuffixKind::Branch),
     ("支行", SuffixKind::Branch),
     ("分行", SuffixKind::Branch),
@@ -224,6 +225,8 @@ const ORG_SUFFIXES: &[(&str, SuffixKind)] = &[
     ("派出所", SuffixKind::Institutional),
     ("报社", SuffixKind::Institutional),
     ("电视台", SuffixKind::Institutional),
+    ("电台", SuffixKind::Institutional),
+    ("日报", SuffixKind::Institutional),
     ("出版社", SuffixKind::Institutional),
     ("交易所", SuffixKind::Institutional),
     ("大使馆", SuffixKind::Institutional),
@@ -263,10 +266,11 @@ const ORG_SUFFIXES: &[(&str, SuffixKind)] = &[
     ("队", SuffixKind::Named),
 ];
 
-/// One-character suffixes of government and internal units (局, 处, 部 …). They are also
+/// One-character suffixes of government and internal units (局, 处, 部 …) and of
+/// factories (厂). They are also
 /// measure words or parts of ordinary words (一部, 两局, 好处), so they count only as a token
 /// of their own or at the end of a token jieba tags as an organisation.
-pub(crate) const ORG_SINGLE_SUFFIXES: &str = "局处部厅署所院室委";
+pub(crate) const ORG_SINGLE_SUFFIXES: &str = "局处部厅署所院室委厂";
 
 /// The suffix `word` ends with, if any: its length in characters and kind.
 pub(crate) fn org_suffix(word: &str) -> Option<(usize, SuffixKind)> {

@@ -282,6 +282,107 @@ fn counted_units_and_generic_bodies_are_not_organisations() {
 }
 
 #[test]
+fn teams_are_named_by_a_name_or_a_place_before_the_suffix() {
+    // A team suffix after a place, or after a body the rules found.
+    let out = found(
+        bare(),
+        "卫冕冠军印尼男队输了，北京大学登山队登顶了。",
+        Lang::Zh,
+    );
+    let orgs = any_of_type(&out, ORGANISATION);
+    assert!(orgs.contains(&"印尼男队".to_string()), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.contains("冠军")), "{orgs:?}");
+    assert!(orgs.contains(&"北京大学登山队".to_string()), "{orgs:?}");
+    // 队 in ordinary words and after ordinary words: no team.
+    for text in [
+        "他在行军途中掉队了，后来又归队。",
+        "施工队进场以后，全队都很忙。",
+        "他十八岁就入选了国家队。",
+        "排队的人很多，车队也来了。",
+        "少先队员和突击队都来了。",
+    ] {
+        let orgs = any_of_type(&found(bare(), text, Lang::Zh), ORGANISATION);
+        assert!(orgs.is_empty(), "{text}: {orgs:?}");
+    }
+}
+
+#[test]
+fn institutional_suffixes_of_delegations_journals_clubs_and_councils() {
+    for (text, org) in [
+        ("昨天，瑞典政府代表团抵达北京。", "瑞典政府代表团"),
+        ("她在长江文学杂志社当编辑。", "长江文学杂志社"),
+        ("这位球员加入了天河足球俱乐部。", "天河足球俱乐部"),
+        ("会议由亚洲足球理事会主持。", "亚洲足球理事会"),
+    ] {
+        let orgs = any_of_type(&found(bare(), text, Lang::Zh), ORGANISATION);
+        assert!(orgs.contains(&org.to_string()), "{text}: {orgs:?}");
+    }
+}
+
+#[test]
+fn an_ordinary_word_before_a_place_is_not_part_of_the_name() {
+    let out = found(
+        bare(),
+        "本次比赛的主办单位中国国际象棋协会宣布了名单。",
+        Lang::Zh,
+    );
+    let orgs = any_of_type(&out, ORGANISATION);
+    assert!(orgs.contains(&"中国国际象棋协会".to_string()), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.contains("单位")), "{orgs:?}");
+    let out = found(bare(), "他原任重庆市交通局局长。", Lang::Zh);
+    let orgs = any_of_type(&out, ORGANISATION);
+    assert!(orgs.contains(&"重庆市交通局".to_string()), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.starts_with('原')), "{orgs:?}");
+}
+
+#[test]
+fn yu_joins_two_ordinary_words_but_separates_two_names() {
+    // Between two teams (or two places) 与 separates two mentions.
+    let out = found(bare(), "决赛在丹麦男队与中国男队之间进行。", Lang::Zh);
+    let orgs = any_of_type(&out, ORGANISATION);
+    assert!(orgs.contains(&"丹麦男队".to_string()), "{orgs:?}");
+    assert!(orgs.contains(&"中国男队".to_string()), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.contains('与')), "{orgs:?}");
+    // Between two ordinary words it is part of the name.
+    let out = found(bare(), "他考入了材料科学与工程学院。", Lang::Zh);
+    let orgs = any_of_type(&out, ORGANISATION);
+    assert!(orgs.contains(&"材料科学与工程学院".to_string()), "{orgs:?}");
+}
+
+#[test]
+fn cadres_are_people_not_departments() {
+    for text in ["村干部和老干部都来开会了。", "几位老干部回忆起往事。"] {
+        let orgs = any_of_type(&found(bare(), text, Lang::Zh), ORGANISATION);
+        assert!(orgs.is_empty(), "{text}: {orgs:?}");
+    }
+}
+
+#[test]
+fn abbreviated_bodies_and_administrative_levels() {
+    let out = found(
+        bare(),
+        "省纪检委和欧盟都发了声明，奥运会和十五大也提到了。",
+        Lang::Zh,
+    );
+    let orgs = any_of_type(&out, ORGANISATION);
+    assert!(orgs.contains(&"省纪检委".to_string()), "{orgs:?}");
+    assert!(orgs.contains(&"欧盟".to_string()), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.contains("奥运")), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.contains("十五大")), "{orgs:?}");
+    // An administrative level before a unit suffix names that level's unit.
+    let out = found(bare(), "他与区林业局的技术员谈话。", Lang::Zh);
+    assert!(has(&out, "区林业局", ORGANISATION), "{out:?}");
+}
+
+#[test]
+fn a_word_before_a_body_that_is_not_a_name_leaves_the_body_alone() {
+    // 时任 is not part of the name, and the body is still found.
+    let out = found(bare(), "他时任全国人大常委会副委员长。", Lang::Zh);
+    let orgs = any_of_type(&out, ORGANISATION);
+    assert_eq!(orgs, vec!["全国人大常委会".to_string()]);
+}
+
+#[test]
 fn a_registered_abbreviated_parent_is_not_part_of_a_unit_name() {
     let registry = vec![name(1, ORGANISATION, "北大", true)];
     let s = Suggester::new(&registry);

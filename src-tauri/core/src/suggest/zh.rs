@@ -145,7 +145,7 @@ pub(crate) fn suggest(
     foreign_names(line, toks, cache, out, parts);
     compound_surname_names(line, toks, out);
     titled_names(line, toks, cache, out);
-    organisations(line, toks, cache, out);
+    organisations(jieba, line, toks, cache, out);
     facility_places(line, toks, cache, out);
 }
 
@@ -165,7 +165,7 @@ const PLACE_ENDINGS: &str = "区市省县镇乡村州港湾岛路街";
 /// Single words tagged as names: nr → person, ns → place, and proper nouns CC-CEDICT
 /// glosses as places.
 fn single_words(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut Vec<Candidate>) {
-    for t in toks {
+    for (k, t) in toks.iter().enumerate() {
         if t.registered || t.len() < 2 {
             continue;
         }
@@ -197,6 +197,18 @@ fn single_words(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut V
                     out.push(Candidate::jieba(t.start, t.end, ORGANISATION));
                 }
             }
+            // An abbreviated name of a body (省委, 欧盟, 村委会, 党支部) or one CC-CEDICT knows
+            // as a proper noun that is not a place (北大).
+            // An administrative level right before it is part of the name (省 纪检委).
+            "j" => {
+                if abbreviated_body(raw, cache) {
+                    let start = match k.checked_sub(1).map(|p| &toks[p]) {
+                        Some(p) if p.end == t.start && is_admin_level(text(line, p)) => p.start,
+                        _ => t.start,
+                    };
+                    out.push(Candidate::jieba(start, t.end, ORGANISATION));
+                }
+            }
             "nz" => {}
             _ => {
                 if !t.oov
@@ -208,6 +220,44 @@ fn single_words(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut V
             }
         }
     }
+}
+
+/// An abbreviation (jieba's `j`) that names a body: one ending in a character of
+/// committees, unions and party branches, or a proper noun CC-CEDICT does not gloss as a
+/// place. Numbered abbreviations (三大, 十五大) are events or counts.
+fn abbreviated_body(word: &str, cache: &mut DictCache) -> bool {
+    if word
+        .chars()
+        .any(|c| "一二三四五六七八九十百千两".contains(c))
+    {
+        return false;
+    }
+    let body_ending = ["委", "委会", "盟", "联", "协", "支部", "总支"]
+        .iter()
+        .any(|e| word.ends_with(e))
+        && !word.ends_with("运会");
+    if word.chars().next().is_some_and(is_glue_char) {
+        return false;
+    }
+    body_ending || (cache.get(word) == (Dict::Proper { place: false }) && !event_gloss(word))
+}
+
+/// Whether CC-CEDICT glosses a proper noun as an event (奥运会: Olympic Games).
+fn event_gloss(word: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(games|olympics?|congress|festival|war|championships?|expo)\b")
+            .expect("valid regex")
+    });
+    chinese_dictionary::query_by_simplified(word)
+        .iter()
+        .any(|e| e.english.iter().any(|g| re.is_match(g)))
+}
+
+/// A one-character administrative level written before the name of a body of that level
+/// (省 纪检委, 区 林业局).
+fn is_admin_level(word: &str) -> bool {
+    matches!(word, "省" | "市" | "县" | "区" | "乡" | "镇")
 }
 
 fn person_word(line: &LineCtx, t: &Tok, cache: &mut DictCache, out: &mut Vec<Candidate>) {
@@ -677,8 +727,9 @@ fn suffix_of(line: &LineCtx, t: &Tok) -> Option<(SuffixKind, bool)> {
         && "处科部局厅署".contains(last)
         && matches!(t.pos, "n" | "nz" | "j")
         && !word.ends_with("干部");
+    // jieba tags a lone 厂 as a morpheme (zg).
     let ok = if n == 1 {
-        matches!(t.pos, "n" | "ng" | "nt" | "j")
+        matches!(t.pos, "n" | "ng" | "nt" | "j") || (last == '厂' && t.pos == "zg")
     } else {
         t.pos == "nt" || (t.oov && all_han(word)) || department
     };
@@ -704,7 +755,13 @@ const MAX_ORG_CHARS: usize = 30;
 /// body met on the way is taken whole and ends the growth: a name the rules found
 /// (北京大学 | 光华管理学院) or a registered full name; a registered abbreviation
 /// of the parent is not part of the unit's name (北大 | 人事处), except for a branch.
-fn organisations(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut Vec<Candidate>) {
+fn organisations(
+    jieba: &jieba_rs::Jieba,
+    line: &LineCtx,
+    toks: &[Tok],
+    cache: &mut DictCache,
+    out: &mut Vec<Candidate>,
+) {
     if toks.is_empty() {
         return;
     }
@@ -742,6 +799,7 @@ fn organisations(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut 
             }
         }
         let grown_from_branch = i < k;
+        let named_word = kind == SuffixKind::Named && suffix_len(line, &toks[k]) < toks[k].len();
         while i > 0 && !grown_from_branch {
             let j = i - 1;
             let gap = &line.chars[toks[j].end..toks[i].start];
@@ -762,10 +820,12 @@ fn organisations(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut 
                 i = s;
                 break;
             }
-            // A team (…队) or a 组织 is named by names and places only (卫冕冠军 | 印尼男队).
+            // A team (…队) or a 组织 is named by names and places only; a team word that
+            // carries its own name takes only a place before it (卫冕冠军 | 印尼男队,
+            // 北京 | 国安队).
             let named = kind == SuffixKind::Named;
             let ok = match cls[j] {
-                Cls::Name => true,
+                Cls::Name => !named_word,
                 Cls::Mod | Cls::Adj => !named,
                 // A foreign city before a transliterated name is where the body is, not its
                 // name (伦敦 | 巴克莱银行); a Chinese place before a trade name is part of it.
@@ -812,39 +872,20 @@ fn organisations(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut 
         {
             i += 1;
         }
+        if i < k && !grown_accepted(line, toks, &cls, &org_start, i, k, kind, single) {
+            // The grown name is not one (时任 | 全国人大常委会): the word alone may be.
+            i = k;
+        }
         if i == k {
-            // One word ending in a team suffix is a team when what comes before the suffix
-            // is not an ordinary word (中国队, not 施工队).
-            let named_ok = kind != SuffixKind::Named || {
-                let word = text(line, &toks[k]);
-                let n = lexicon::org_suffix(word).map_or(0, |(n, _)| n);
-                let head: String = word.chars().take(toks[k].len() - n).collect();
-                !head.is_empty() && cache.get(&head) != Dict::Common
+            let ok = if kind == SuffixKind::Named {
+                named_word_org(jieba, line, &toks[k], cache)
+            } else {
+                single_token_org(line, &toks[k], single, cache)
             };
-            if named_ok && single_token_org(line, &toks[k], single, cache) {
+            if ok {
                 out.push(Candidate::jieba(toks[k].start, toks[k].end, ORGANISATION));
                 org_start[k] = Some(k);
             }
-            continue;
-        }
-        let mods = &cls[i..k];
-        let anchor = mods.iter().any(|c| matches!(c, Cls::Name | Cls::Place))
-            || toks[i..k].iter().any(registered_org)
-            || org_start[i..k].iter().any(Option::is_some);
-        let suffix_word = text(line, &toks[k]);
-        let accept = match kind {
-            SuffixKind::Commercial => {
-                let only_places = mods.iter().all(|c| *c == Cls::Place);
-                anchor && !(only_places && matches!(suffix_word, "公司" | "集团"))
-            }
-            SuffixKind::Branch | SuffixKind::Named => anchor,
-            SuffixKind::Institutional => anchor || k - i >= 2,
-        };
-        // 一部, 两局, 三处: a numeral before a one-character suffix is a count.
-        let counted = single
-            && matches!(toks[k - 1].pos, "m" | "q" | "mq")
-            && !is_ordinal(text(line, &toks[k - 1]));
-        if !accept || counted {
             continue;
         }
         let mut start = toks[i].start;
@@ -854,6 +895,73 @@ fn organisations(line: &LineCtx, toks: &[Tok], cache: &mut DictCache, out: &mut 
         }
         out.push(Candidate::rule(start, toks[k].end, ORGANISATION));
         org_start[k] = Some(i);
+    }
+}
+
+/// Whether the tokens `i..k` and the suffix token `k` make an organisation name.
+#[allow(clippy::too_many_arguments)]
+fn grown_accepted(
+    line: &LineCtx,
+    toks: &[Tok],
+    cls: &[Cls],
+    org_start: &[Option<usize>],
+    i: usize,
+    k: usize,
+    kind: SuffixKind,
+    single: bool,
+) -> bool {
+    let registered_org = |t: &Tok| t.registered && t.pos == "nt";
+    let mods = &cls[i..k];
+    let anchor = mods.iter().any(|c| matches!(c, Cls::Name | Cls::Place))
+        || (k - i == 1 && is_admin_level(text(line, &toks[i])))
+        || toks[i..k].iter().any(registered_org)
+        || org_start[i..k].iter().any(Option::is_some);
+    let suffix_word = text(line, &toks[k]);
+    let accept = match kind {
+        SuffixKind::Commercial => {
+            let only_places = mods.iter().all(|c| *c == Cls::Place);
+            anchor && !(only_places && matches!(suffix_word, "公司" | "集团"))
+        }
+        SuffixKind::Branch | SuffixKind::Named => anchor,
+        SuffixKind::Institutional => anchor || k - i >= 2,
+    };
+    // 一部, 两局, 三处: a numeral before a one-character suffix is a count.
+    let counted = single
+        && matches!(toks[k - 1].pos, "m" | "q" | "mq")
+        && !is_ordinal(text(line, &toks[k - 1]));
+    accept && !counted
+}
+
+/// The length of the organisation suffix a token ends with (0 if none).
+fn suffix_len(line: &LineCtx, t: &Tok) -> usize {
+    lexicon::org_suffix(text(line, t)).map_or(0, |(n, _)| n)
+}
+
+/// One word ending in a team suffix (国安队, 五牛队, 印尼男队) is a team when what comes
+/// before the suffix is a name: not an ordinary word (施工队, 登山队, 全队), or, when jieba
+/// knows the whole word as an organisation, a word jieba itself tags as a name (国安 in
+/// 国安队, not 国家 in 国家队). The word must be a noun jieba knows as a name or one it
+/// does not know at all (掉队, 球队 are ordinary words).
+fn named_word_org(jieba: &jieba_rs::Jieba, line: &LineCtx, t: &Tok, cache: &mut DictCache) -> bool {
+    let word = text(line, t);
+    if t.registered || !all_han(word) {
+        return false;
+    }
+    let n = suffix_len(line, t);
+    let head: String = word.chars().take(t.len() - n).collect();
+    if head.chars().count() < 2 {
+        return false;
+    }
+    let noun = matches!(t.pos, "nt" | "nz" | "j" | "n");
+    if !noun {
+        return false;
+    }
+    if cache.get(&head) != Dict::Common {
+        return true;
+    }
+    t.pos == "nt" && {
+        let tags = jieba.tag(&head, true);
+        tags.len() == 1 && matches!(tags[0].tag, "nz" | "nt" | "ns" | "nr" | "nrt" | "j")
     }
 }
 
