@@ -84,13 +84,12 @@ pub fn run(args: SuggestArgs) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", args.file.display()))?;
     let suggester = Suggester::new(&registry);
 
+    let lines: Vec<&str> = decoded.text.split('\n').collect();
+    let per_line = suggester.suggest_each(lines.iter().copied(), lang);
     let mut out = BufWriter::new(io::stdout().lock());
-    for (number, line) in (1..).zip(decoded.text.split('\n')) {
-        if line.trim().is_empty() {
-            continue;
-        }
+    for ((number, line), suggestions) in (1..).zip(&lines).zip(per_line) {
         let chars: Vec<char> = line.chars().collect();
-        for s in suggester.suggest(line, lang) {
+        for s in suggestions {
             let Some(text) = chars.get(s.start..s.end) else {
                 continue;
             };

@@ -334,7 +334,26 @@ impl Suggester {
     /// The suggestions for `text`, sorted by start then end. Offsets are code points of
     /// `text`.
     pub fn suggest(&self, text: &str, lang: Lang) -> Vec<Suggestion> {
+        self.suggest_cached(text, lang, &mut zh::DictCache::default())
+    }
+
+    /// The suggestions for each of `texts` on its own (a name found in one is not looked
+    /// for in the others), offsets relative to each text. Dictionary lookups are shared
+    /// between the texts, which makes many short texts (one sentence per line) several
+    /// times faster than calling [`Suggester::suggest`] on each.
+    pub fn suggest_each<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+        lang: Lang,
+    ) -> Vec<Vec<Suggestion>> {
         let mut cache = zh::DictCache::default();
+        texts
+            .into_iter()
+            .map(|text| self.suggest_cached(text, lang, &mut cache))
+            .collect()
+    }
+
+    fn suggest_cached(&self, text: &str, lang: Lang, cache: &mut zh::DictCache) -> Vec<Suggestion> {
         let mut lines: Vec<(usize, LineCtx)> = Vec::new();
         let mut seen_title = false;
         let mut char_start = 0;
@@ -359,7 +378,7 @@ impl Suggester {
             let mut parts: Vec<(usize, usize)> = Vec::new();
             match lang {
                 Lang::Zh => {
-                    let tokens = zh::tokens(self, line, &mut cache);
+                    let tokens = zh::tokens(self, line, cache);
                     let mut edges = vec![false; line.chars.len() + 1];
                     for t in &tokens {
                         edges[t.start] = true;
@@ -367,14 +386,7 @@ impl Suggester {
                     }
                     line.token_edges = Some(edges);
                     found.extend(self.registry.find(line, line.token_edges.as_deref()));
-                    zh::suggest(
-                        &self.jieba,
-                        line,
-                        &tokens,
-                        &mut cache,
-                        &mut found,
-                        &mut parts,
-                    );
+                    zh::suggest(&self.jieba, line, &tokens, cache, &mut found, &mut parts);
                     zh_values::suggest(line, &mut found);
                 }
                 Lang::En => {

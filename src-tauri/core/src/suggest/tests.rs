@@ -654,3 +654,23 @@ fn suggestions_serialise_with_lowercase_origins() {
         r#"{"start":1,"end":3,"type":"person","origin":"jieba"}"#
     );
 }
+
+#[test]
+fn texts_suggested_together_give_what_each_gives_alone() {
+    let lines = [
+        "2016年3月14日，王建国在华东重工集团有限公司见到了李明。",
+        "",
+        "李明后来去了深圳市公安局。",
+        "On 14 March 2016 Wang Jianguo met Li Ming at Huadong Heavy Industry Group.",
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        let each = bare().suggest_each(lines.iter().copied(), lang);
+        assert_eq!(each.len(), lines.len());
+        for (line, together) in lines.iter().zip(&each) {
+            assert_eq!(together, &bare().suggest(line, lang), "{line}");
+        }
+    }
+    // A name found on one line is not carried to another, as it is within one text.
+    let each = bare().suggest_each(lines.iter().copied(), Lang::Zh);
+    assert!(each[1].is_empty());
+}
