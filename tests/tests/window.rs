@@ -619,3 +619,270 @@ async fn a_file_that_is_not_a_project_shows_a_clear_error_and_is_left_alone() {
     driver.quit().await.unwrap();
     assert_eq!(std::fs::read(&bogus).unwrap(), bytes);
 }
+
+/// The names (mentions) of the selected bead, one per mention id in document order:
+/// `[side, id, status, type, origin, entity ("" if none), quote]`; a mention drawn as
+/// several spans (cut by links or other mentions) is joined back into its quote.
+const SELECTED_MENTIONS: &str = "const seen = new Map(); \
+     for (const e of document.querySelectorAll('.bead.selected .mention')) { \
+       const id = e.dataset.mention; \
+       if (!seen.has(id)) seen.set(id, [e.closest('.bead-side').dataset.lang, id, e.dataset.status, e.dataset.type, \
+         e.dataset.origin, e.dataset.entity || '', '']); \
+       if (!e.parentElement.closest(`.mention[data-mention='${id}']`)) seen.get(id)[6] += e.textContent; } \
+     return Array.from(seen.values());";
+
+type MentionRow = (String, String, String, String, String, String, String);
+
+/// Polls the selected bead's mentions until `ready` accepts them.
+async fn wait_for_mentions(
+    driver: &WebDriver,
+    ready: impl Fn(&[MentionRow]) -> bool,
+) -> Vec<MentionRow> {
+    let deadline = std::time::Instant::now() + EDIT;
+    loop {
+        let now: Vec<MentionRow> = script(driver, SELECTED_MENTIONS).await;
+        if ready(&now) {
+            return now;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the names did not reach the expected state; last seen: {now:?}; status: {:?}; alert: {:?}",
+            texts(driver, ".status").await,
+            texts(driver, "[role='alert']").await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Selects `quote` in the first sentence text of `side` of the selected bead that holds it
+/// (a DOM range over the text nodes, as a mouse drag makes), and lets go of the mouse.
+async fn select_quote(driver: &WebDriver, side: &str, quote: &str) {
+    let selected: String = driver
+        .execute(
+            "const [side, quote] = arguments; \
+             const el = Array.from(document.querySelectorAll(`.bead.selected .bead-${side} .sentence-text`)) \
+               .find(e => e.textContent.includes(quote)); \
+             const from = el.textContent.indexOf(quote); \
+             const point = n => { const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT); \
+               let node; while ((node = w.nextNode())) { if (n <= node.length) return [node, n]; n -= node.length; } }; \
+             const range = document.createRange(); \
+             range.setStart(...point(from)); range.setEnd(...point(from + quote.length)); \
+             const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range); \
+             el.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 })); \
+             return range.toString();",
+            vec![serde_json::json!(side), serde_json::json!(quote)],
+        )
+        .await
+        .expect("the selection script runs")
+        .convert()
+        .expect("the selected text");
+    assert_eq!(selected, quote);
+}
+
+async fn status_starting(driver: &WebDriver, prefix: &str) -> String {
+    wait_for_texts(driver, ".status", EDIT, |t| t.join("").starts_with(prefix))
+        .await
+        .join("")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn names_are_tagged_projected_and_linked_to_entities_from_the_keyboard() {
+    let data_home = tempfile::tempdir().unwrap();
+    let tauri_driver = TauriDriver::start(&[("XDG_DATA_HOME", data_home.path())]);
+    let driver = tauri_driver.open_app(&[]).await;
+    wait_for_texts(&driver, ZH_FIRST, STARTUP, |t| !t.is_empty()).await;
+    // The sample's suggestions are drawn, and 2 stands for organisation.
+    wait_for_texts(&driver, ".beads .mention", STARTUP, |t| !t.is_empty()).await;
+    let legend = texts(&driver, ".type-chip").await;
+    assert!(legend.len() >= 7, "{legend:?}");
+    assert!(legend[0].contains("person"), "{legend:?}");
+    assert!(legend[1].contains("organisation"), "{legend:?}");
+
+    // The first bead naming 鑫源公司 (a company the registry does not know, whose English
+    // name no rule suggests).
+    let quote = "鑫源公司";
+    let position: usize = driver
+        .execute(
+            "return Number(Array.from(document.querySelectorAll('.beads .bead')) \
+               .find(b => b.querySelector('.bead-zh').textContent.includes(arguments[0])).dataset.position)",
+            vec![serde_json::json!(quote)],
+        )
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    press(&driver, Key::Home).await;
+    if position > 0 {
+        press(&driver, "j".repeat(position)).await;
+    }
+    let number = (position + 1).to_string();
+    wait_for_texts(&driver, ".bead.selected .bead-number", EDIT, |t| {
+        t == [number.clone()]
+    })
+    .await;
+    // The suggester proposed it; tagging the same span accepts that suggestion.
+    let before: Vec<MentionRow> = script(&driver, SELECTED_MENTIONS).await;
+    assert!(
+        before
+            .iter()
+            .any(|m| m.6 == quote && m.3 == "organisation" && m.2 == "suggested"),
+        "{before:?}"
+    );
+
+    // Select it with the mouse and press 2: an accepted organisation, current.
+    select_quote(&driver, "zh", quote).await;
+    wait_for_texts(&driver, ".pending-line", EDIT, |t| {
+        t.first().is_some_and(|s| s.contains(quote))
+    })
+    .await;
+    press(&driver, "2").await;
+    let status = status_starting(&driver, &format!("Tagged {quote} as organisation")).await;
+    assert!(status.ends_with(&format!("in bead {number}")), "{status}");
+    let names = wait_for_mentions(&driver, |m| {
+        m.iter()
+            .any(|m| m.0 == "zh" && m.6 == quote && m.2 == "accepted" && m.3 == "organisation")
+    })
+    .await;
+    let zh_id = names
+        .iter()
+        .find(|m| m.6 == quote && m.3 == "organisation")
+        .unwrap()
+        .1
+        .clone();
+    assert_eq!(
+        attributes(&driver, ".bead.selected", "data-current-mention").await,
+        [Some(zh_id.clone())]
+    );
+    // The selection was used up.
+    assert!(texts(&driver, ".pending-line").await.is_empty());
+    let classes = attributes(
+        &driver,
+        &format!(".bead.selected .mention[data-mention='{zh_id}']"),
+        "class",
+    )
+    .await;
+    assert!(
+        classes.iter().all(|c| c.as_deref().is_some_and(|c| c.contains("mention-accepted")
+            && c.contains("mtype-1")
+            && c.contains("current"))),
+        "{classes:?}"
+    );
+
+    // p projects it: a suggested English name of origin `projected`, made current.
+    press(&driver, "p").await;
+    let status = status_starting(&driver, &format!("Projected {quote} → ")).await;
+    let names = wait_for_mentions(&driver, |m| {
+        m.iter()
+            .any(|m| m.0 == "en" && m.4 == "projected" && m.2 == "suggested")
+    })
+    .await;
+    let projected = names
+        .iter()
+        .find(|m| m.0 == "en" && m.4 == "projected")
+        .unwrap()
+        .clone();
+    assert_eq!(projected.3, "organisation");
+    assert!(status.contains(&projected.6), "{status} {projected:?}");
+    assert_eq!(
+        attributes(&driver, ".bead.selected", "data-current-mention-status").await,
+        [Some("suggested".to_owned())]
+    );
+    screenshot(&driver, "names-projected.png").await;
+
+    // e opens the entity picker on it; no entity has that name, so Enter creates one
+    // from the name's text and links the name to it (which accepts it).
+    press(&driver, "e").await;
+    let input = wait_for(&driver, ".entity-picker-input", EDIT).await;
+    let value: String = script(
+        &driver,
+        "return document.querySelector('.entity-picker-input').value",
+    )
+    .await;
+    assert_eq!(value, projected.6);
+    let active = attributes(&driver, ".entity-option.active", "data-option").await;
+    assert_eq!(active, [Some("create".to_owned())]);
+    screenshot(&driver, "names-picker.png").await;
+    input.send_keys(Key::Enter).await.unwrap();
+    status_starting(
+        &driver,
+        &format!("Linked {} to {} (new entity)", projected.6, projected.6),
+    )
+    .await;
+    let names = wait_for_mentions(&driver, |m| {
+        m.iter()
+            .any(|m| m.1 == projected.1 && m.2 == "accepted" && !m.5.is_empty())
+    })
+    .await;
+    let entity = names.iter().find(|m| m.1 == projected.1).unwrap().5.clone();
+    assert!(texts(&driver, ".entity-picker").await.is_empty());
+
+    // The Chinese name to the same entity, found by searching its English name in capitals.
+    let _: bool = driver
+        .execute(
+            "document.querySelector(`.bead.selected .bead-zh .mention[data-mention='${arguments[0]}']`).click(); return true;",
+            vec![serde_json::json!(zh_id)],
+        )
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    wait_for_texts(&driver, ".bead.selected", EDIT, |_| true).await;
+    assert_eq!(
+        attributes(&driver, ".bead.selected", "data-current-mention").await,
+        [Some(zh_id.clone())]
+    );
+    press(&driver, "e").await;
+    let input = wait_for(&driver, ".entity-picker-input", EDIT).await;
+    input.send_keys(Key::Control + "a").await.unwrap();
+    input
+        .send_keys(projected.6.to_uppercase())
+        .await
+        .unwrap();
+    wait_for_texts(&driver, ".entity-option.active", EDIT, |t| {
+        t.first().is_some_and(|s| s.contains(&projected.6))
+    })
+    .await;
+    assert_eq!(
+        attributes(&driver, ".entity-option.active", "data-option").await,
+        [Some(format!("entity-{entity}"))]
+    );
+    input.send_keys(Key::Enter).await.unwrap();
+    status_starting(&driver, &format!("Linked {quote} to {}", projected.6)).await;
+    wait_for_mentions(&driver, |m| m.iter().any(|m| m.1 == zh_id && m.5 == entity)).await;
+    screenshot(&driver, "names-linked.png").await;
+
+    // Ctrl+Z takes that link back (and the window re-reads the names).
+    press(&driver, Key::Control + "z").await;
+    status_starting(&driver, "Undone:").await;
+    wait_for_mentions(&driver, |m| {
+        m.iter().any(|m| m.1 == zh_id && m.5.is_empty() && m.2 == "accepted")
+    })
+    .await;
+
+    // Tab walks the bead's names; Y accepts all its suggestions in one step, which one
+    // undo takes back.
+    let current = attributes(&driver, ".bead.selected", "data-current-mention").await;
+    press(&driver, Key::Tab).await;
+    status_starting(&driver, "Name ").await;
+    assert_ne!(
+        attributes(&driver, ".bead.selected", "data-current-mention").await,
+        current
+    );
+    let suggested = script::<Vec<MentionRow>>(&driver, SELECTED_MENTIONS)
+        .await
+        .iter()
+        .filter(|m| m.2 == "suggested")
+        .count();
+    if suggested > 0 {
+        press(&driver, "Y").await;
+        status_starting(&driver, "Accepted ").await;
+        wait_for_mentions(&driver, |m| m.iter().all(|m| m.2 != "suggested")).await;
+        press(&driver, Key::Control + "z").await;
+        status_starting(&driver, "Undone:").await;
+        wait_for_mentions(&driver, |m| {
+            m.iter().filter(|m| m.2 == "suggested").count() == suggested
+        })
+        .await;
+    }
+    driver.quit().await.unwrap();
+}

@@ -10,11 +10,33 @@
  * A new link is made from the mouse: a text selection inside one side of a bead becomes
  * that side's pending span (the selection is consumed and shown highlighted); with a zh
  * and an en span pending in the same bead, `l` (or "Link selection") links them.
+ *
+ * Mentions (names of entities, ./mentions): the last text selection can instead be tagged
+ * with the schema's entity type of a number key 1–9 (accepted, by hand); Tab/Shift+Tab walk
+ * the selected bead's mentions (zh, then en), `y` accepts the current one, `n` rejects it,
+ * `Y` accepts all the bead's suggestions in one undoable step, `p` projects it to the other
+ * side (the new suggestion becomes current), `e` opens a picker that links it to an entity
+ * (or creates one from its text), `D` deletes it and `H` shows or hides rejected mentions.
+ * Every mention edit returns the document's mentions, which replace the panel's copy; undo
+ * and redo re-read them with the alignment. Every successful edit calls `onEdited`; when
+ * `revision` changes because another pane edited the project, the panel re-reads the
+ * alignment, the mentions, the types and the entities. A text selection is offered to the
+ * other panes through `onSelection` (claims and anchors are made from it).
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { api, type AlignmentView, type DocumentView, type HistoryStep, type IpcError } from "./api";
+import { type KeyboardEvent as ReactKeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  api,
+  type AlignmentView,
+  type DocumentView,
+  type EntityView,
+  type HistoryStep,
+  type IpcError,
+  type MentionEdit,
+  type MentionView,
+} from "./api";
 import {
   type Action,
+  type Lang,
   keyAction,
   moveSelection,
   reselect,
@@ -22,7 +44,7 @@ import {
   summarize,
   summaryText,
 } from "./alignment";
-import { BeadTable, beadElementId, selectedSpan } from "./BeadTable";
+import { BeadTable, type MentionContext, type SelectedSpan, beadElementId, selectedSpan } from "./BeadTable";
 import {
   type PendingLink,
   afterRemoval,
@@ -33,17 +55,49 @@ import {
   suggestedLinks,
   withSelection,
 } from "./links";
+import {
+  type BeadMentions,
+  addedMentions,
+  afterMention,
+  cycleMention,
+  entityLabel,
+  filterEntities,
+  mentionAt,
+  mentionsByBead,
+  suggestedMentions,
+  typeForKey,
+  typeIndex,
+  walkOrder,
+} from "./mentions";
+
+/** A text selection in one side of a bead, in code points into that side's text. */
+export interface TextSelection {
+  documentId: number;
+  beadId: number;
+  lang: Lang;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+const NO_MENTIONS: BeadMentions = { zh: [], en: [] };
 
 type Phase = "loading" | "aligning" | "ready" | "unaligned" | "failed";
 
 interface Props {
   documentId: number;
   title: string;
+  /** Bumped after every edit anywhere in the window (see the module doc). */
+  revision?: number;
+  /** Called after each successful edit of this panel. */
+  onEdited?: () => void;
+  /** The text selected in the parallel view, or null when it is dropped. */
+  onSelection?: (selection: TextSelection | null) => void;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { zh: "Chinese", en: "English" };
 
-export function AlignmentPanel({ documentId, title }: Props) {
+export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSelection }: Props) {
   const [document, setDocument] = useState<DocumentView | null>(null);
   const [alignment, setAlignment] = useState<AlignmentView | null>(null);
   const [phase, setPhase] = useState<Phase>("loading");
@@ -55,6 +109,27 @@ export function AlignmentPanel({ documentId, title }: Props) {
   // and still has the link.
   const [linkCursor, setLinkCursor] = useState<{ beadId: number; linkId: number } | null>(null);
   const [pending, setPending] = useState<PendingLink | null>(null);
+  // Mentions: the document's (all statuses), the schema's types, the registry.
+  const [mentions, setMentions] = useState<MentionView[]>([]);
+  const [entityTypes, setEntityTypes] = useState<string[]>([]);
+  const [entities, setEntities] = useState<EntityView[]>([]);
+  const [showRejected, setShowRejected] = useState(false);
+  const [mentionCursor, setMentionCursor] = useState<{ beadId: number; mentionId: number } | null>(null);
+  // The last text selection (what 1–9 tag), and the mention the entity picker links.
+  const [lastSelection, setLastSelection] = useState<SelectedSpan | null>(null);
+  const [picker, setPicker] = useState<MentionView | null>(null);
+  const mentionsRef = useRef(mentions);
+  mentionsRef.current = mentions;
+  const alignmentRef = useRef(alignment);
+  alignmentRef.current = alignment;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  // Edits of ours whose `revision` bump is still to come (those need no re-read).
+  const ownEdits = useRef(0);
+  const onEditedRef = useRef(onEdited);
+  onEditedRef.current = onEdited;
+  const onSelectionRef = useRef(onSelection);
+  onSelectionRef.current = onSelection;
   const listRef = useRef<HTMLDivElement>(null);
   // Synchronous guards: a key repeat must not start a second edit before React re-renders.
   const busyRef = useRef(false);
@@ -80,7 +155,13 @@ export function AlignmentPanel({ documentId, title }: Props) {
     setBusy(label);
     setError(null);
     try {
-      return await call();
+      const result = await call();
+      // Every call through here is an edit (or undo/redo): tell the other panes.
+      if (onEditedRef.current) {
+        ownEdits.current += 1;
+        onEditedRef.current();
+      }
+      return result;
     } catch (e) {
       if (mounted.current) {
         setStatus(null);
@@ -104,6 +185,18 @@ export function AlignmentPanel({ documentId, title }: Props) {
         const [doc, view] = await Promise.all([api.getDocument(documentId), api.getAlignment(documentId)]);
         if (cancelled) return;
         setDocument(doc);
+        // Mentions, types and entities: a failure shows in the alert line, the alignment
+        // stays editable.
+        void Promise.all([api.listMentions(documentId), api.annotationSchema(), api.listEntities()])
+          .then(([found, schema, registry]) => {
+            if (cancelled) return;
+            setMentions(found);
+            setEntityTypes(schema.entityTypes);
+            setEntities(registry);
+          })
+          .catch((e: IpcError) => {
+            if (!cancelled) setError(e);
+          });
         if (view) {
           show(view, null, 0);
           return;
@@ -139,6 +232,80 @@ export function AlignmentPanel({ documentId, title }: Props) {
       ? (current.links.find((link) => link.id === linkCursor.linkId) ?? null)
       : null;
   const pendingBead = pending ? beads.find((bead) => bead.id === pending.beadId) : undefined;
+  const byBead = useMemo(
+    () =>
+      alignment
+        ? mentionsByBead(alignment.beads, mentions, { zh: alignment.zhTextId, en: alignment.enTextId }, showRejected)
+        : new Map<number, BeadMentions>(),
+    [alignment, mentions, showRejected],
+  );
+  const entityById = useMemo(() => new Map(entities.map((entity) => [entity.id, entity])), [entities]);
+  const mentionContext: MentionContext = useMemo(
+    () => ({ byBead, entityTypes, entities: entityById }),
+    [byBead, entityTypes, entityById],
+  );
+  const beadMentions = current ? walkOrder(byBead.get(current.id) ?? NO_MENTIONS) : [];
+  const currentMention =
+    current && mentionCursor && mentionCursor.beadId === current.id
+      ? (beadMentions.find((m) => m.id === mentionCursor.mentionId) ?? null)
+      : null;
+
+  /** Applies a mention edit's result: the document's mentions as they now are. */
+  const editMentions = useCallback(
+    async (
+      label: string,
+      call: () => Promise<MentionEdit>,
+      done: (edit: MentionEdit, before: MentionView[]) => string,
+    ): Promise<MentionEdit | undefined> => {
+      const before = mentionsRef.current;
+      const result = await run(label, call);
+      if (result && mounted.current) {
+        setMentions(result.mentions);
+        setStatus(done(result, before));
+      }
+      return result;
+    },
+    [run],
+  );
+
+  const refreshEntities = useCallback(async () => {
+    try {
+      const registry = await api.listEntities();
+      if (mounted.current) setEntities(registry);
+    } catch (e) {
+      if (mounted.current) setError(e as IpcError);
+    }
+  }, []);
+
+  // Another pane edited the project (`revision` moved without an edit of ours): re-read
+  // what this panel shows.
+  const lastRevision = useRef(revision);
+  useEffect(() => {
+    const steps = revision - lastRevision.current;
+    if (steps === 0) return;
+    lastRevision.current = revision;
+    // Bumps of our own edits need no re-read (React may batch several into one render).
+    const mine = Math.min(ownEdits.current, Math.max(steps, 0));
+    ownEdits.current -= mine;
+    if (steps > 0 && steps === mine) return;
+    void Promise.all([
+      api.getAlignment(documentId),
+      api.listMentions(documentId),
+      api.listEntities(),
+      api.annotationSchema(),
+    ])
+      .then(([view, found, registry, schema]) => {
+        if (!mounted.current) return;
+        const keep = alignmentRef.current?.beads[selectedRef.current];
+        show(view, keep?.id ?? null, selectedRef.current);
+        setMentions(found);
+        setEntities(registry);
+        setEntityTypes(schema.entityTypes);
+      })
+      .catch((e: IpcError) => {
+        if (mounted.current) setError(e);
+      });
+  }, [revision, documentId, show]);
 
   /** Applies an edit's result, keeping the selection on the same bead where it survives. */
   const edit = useCallback(
@@ -158,10 +325,17 @@ export function AlignmentPanel({ documentId, title }: Props) {
       const keepId = current?.id ?? null;
       const result = await run(undo ? "Undoing…" : "Redoing…", async () => {
         const step: HistoryStep | null = undo ? await api.undo() : await api.redo();
-        return { step, view: await api.getAlignment(documentId) };
+        const [view, found, registry] = await Promise.all([
+          api.getAlignment(documentId),
+          api.listMentions(documentId),
+          api.listEntities(),
+        ]);
+        return { step, view, found, registry };
       });
       if (!result || !mounted.current) return;
       show(result.view, keepId, selected);
+      setMentions(result.found);
+      setEntities(result.registry);
       setStatus(
         result.step
           ? `${undo ? "Undone" : "Redone"}: ${result.step.summary}`
@@ -207,13 +381,23 @@ export function AlignmentPanel({ documentId, title }: Props) {
         })();
         return;
       case "clearSelection":
-        if (pending) {
+        if (pending || lastSelection) {
           setPending(null);
+          setLastSelection(null);
+          onSelectionRef.current?.(null);
           setStatus("Dropped the selection");
         }
         return;
       case "linkSelection":
         linkSelection();
+        return;
+      case "tagMention":
+        tagMention(action.key);
+        return;
+      case "toggleRejected":
+        setShowRejected((shown) => !shown);
+        setError(null);
+        setStatus(showRejected ? "Rejected names hidden" : "Rejected names shown (struck through)");
         return;
       default:
         break;
@@ -304,6 +488,98 @@ export function AlignmentPanel({ documentId, title }: Props) {
         );
         return;
       }
+      case "cycleMention": {
+        const next = cycleMention(beadMentions, currentMention?.id ?? null, action.delta);
+        if (next === null) {
+          refuse(`bead ${number} has no names${showRejected ? "" : " (rejected ones are hidden: H shows them)"}`);
+          return;
+        }
+        setMentionCursor({ beadId: current.id, mentionId: next });
+        const place = beadMentions.findIndex((m) => m.id === next);
+        const mention = beadMentions[place];
+        setError(null);
+        if (mention) setStatus(`Name ${place + 1} of ${beadMentions.length}: ${describe(mention)}`);
+        return;
+      }
+      case "acceptMention":
+      case "rejectMention": {
+        const mention = needMention(number);
+        if (!mention) return;
+        const status = action.kind === "acceptMention" ? "accepted" : "rejected";
+        if (mention.status === status) {
+          refuse(`${mention.quote} is already ${status}`);
+          return;
+        }
+        const beadId = current.id;
+        const next = showRejected || status === "accepted" ? mention.id : afterMention(beadMentions, mention.id);
+        void editMentions(
+          status === "accepted" ? "Accepting…" : "Rejecting…",
+          () => api.setMentionStatus(documentId, [mention.id], status),
+          () => {
+            setMentionCursor(next === null ? null : { beadId, mentionId: next });
+            return `${status === "accepted" ? "Accepted" : "Rejected"} ${mention.quote} (${mention.typeName})`;
+          },
+        );
+        return;
+      }
+      case "acceptAllMentions": {
+        const ids = suggestedMentions(beadMentions);
+        if (ids.length === 0) {
+          refuse(`bead ${number} has no suggested names to accept`);
+          return;
+        }
+        void editMentions(
+          "Accepting…",
+          () => api.setMentionStatus(documentId, ids, "accepted"),
+          (result) => `Accepted ${result.changed === 1 ? "1 suggested name" : `${result.changed} suggested names`} of bead ${number}`,
+        );
+        return;
+      }
+      case "projectMention": {
+        const mention = needMention(number);
+        if (!mention) return;
+        if (mention.status !== "accepted") {
+          refuse(`${mention.quote} is ${mention.status}: accept it (y) before projecting it`);
+          return;
+        }
+        const beadId = current.id;
+        const other = mention.lang === "zh" ? "English" : "Chinese";
+        void editMentions(
+          "Projecting…",
+          () => api.projectMentions(documentId, [mention.id]),
+          (result, before) => {
+            const added = addedMentions(before, result.mentions);
+            const made = added[0];
+            if (!made) return `Found no new counterpart of ${mention.quote} in the ${other} of bead ${number}`;
+            setMentionCursor({ beadId, mentionId: made.id });
+            return `Projected ${mention.quote} → ${made.quote} (suggested; y accepts, e links)`;
+          },
+        );
+        return;
+      }
+      case "linkEntity": {
+        const mention = needMention(number);
+        if (!mention) return;
+        setError(null);
+        setPicker(mention);
+        void refreshEntities();
+        return;
+      }
+      case "deleteMention": {
+        const mention = needMention(number);
+        if (!mention) return;
+        const beadId = current.id;
+        const next = afterMention(beadMentions, mention.id);
+        void editMentions(
+          "Deleting…",
+          () => api.deleteMentions(documentId, [mention.id]),
+          () => {
+            setMentionCursor(next === null ? null : { beadId, mentionId: next });
+            return `Deleted the name ${mention.quote} (${mention.typeName})`;
+          },
+        );
+        return;
+      }
       case "confirm": {
         const confirm = current.status !== "confirmed";
         void edit(
@@ -352,6 +628,110 @@ export function AlignmentPanel({ documentId, title }: Props) {
     }
   };
 
+  /** The current mention, or a refusal saying how to choose one. */
+  function needMention(number: number): MentionView | null {
+    if (currentMention) return currentMention;
+    refuse(`no name of bead ${number} is chosen: press Tab to choose one, or click it`);
+    return null;
+  }
+
+  function describe(mention: MentionView): string {
+    const entity = mention.entityId === null ? undefined : entityById.get(mention.entityId);
+    const origin = mention.origin === "manual" ? "by hand" : mention.origin;
+    return `${mention.quote} · ${mention.typeName} · ${mention.status} (${origin})${entity ? ` → ${entityLabel(entity)}` : ""}`;
+  }
+
+  /** Tags the text selected last (or the window's live selection) with the type of `key`. */
+  function tagMention(key: string) {
+    const typeName = typeForKey(entityTypes, key);
+    if (typeName === null) {
+      refuse(
+        entityTypes.length === 0
+          ? "the entity types are not loaded yet"
+          : `key ${key} has no entity type: 1–${entityTypes.length} are ${entityTypes.join(", ")}`,
+      );
+      return;
+    }
+    const live = selectedSpan(window.getSelection(), beads);
+    const chosen = live ?? lastSelection;
+    const bead = chosen ? beads.find((b) => b.id === chosen.beadId) : undefined;
+    if (!chosen || !bead) {
+      // Nothing selected: retype the current mention.
+      if (currentMention) {
+        const mention = currentMention;
+        if (mention.typeName === typeName) {
+          refuse(`${mention.quote} is already a ${typeName}`);
+          return;
+        }
+        void editMentions(
+          "Retyping…",
+          () => api.setMentionType(documentId, [mention.id], typeName),
+          () => `Retyped ${mention.quote}: ${mention.typeName} → ${typeName}`,
+        );
+        return;
+      }
+      refuse(`nothing to tag: select a name in one side of a bead with the mouse, then press ${key} (${typeName})`);
+      return;
+    }
+    if (live) window.getSelection()?.removeAllRanges();
+    const { lang, span } = chosen;
+    const sentences = bead[lang];
+    const within = sentences.some((s) => s.start <= span.start && span.end <= s.end);
+    const quote = quoteOf(sentences, span);
+    void (async () => {
+      const result = await editMentions(
+        "Tagging…",
+        () => api.addMention(documentId, lang, span.start, span.end, within ? quote : null, typeName),
+        (edit) => `Tagged ${edit.mention?.quote ?? quote} as ${typeName} in bead ${bead.position + 1}`,
+      );
+      if (!result || !mounted.current) return;
+      setLastSelection(null);
+      // The selection is used up: drop it from the link waiting for `l` too.
+      setPending((previous) => {
+        if (!previous || previous.beadId !== bead.id) return previous;
+        const rest = { ...previous, [lang]: null };
+        return rest.zh === null && rest.en === null ? null : rest;
+      });
+      const index = beadsRef.current.findIndex((b) => b.id === bead.id);
+      if (index >= 0) setSelected(index);
+      if (result.mention) setMentionCursor({ beadId: bead.id, mentionId: result.mention.id });
+    })();
+  }
+
+  async function linkToEntity(mention: MentionView, choice: { entity: EntityView } | { create: true } | { unlink: true }) {
+    setPicker(null);
+    listRef.current?.focus({ preventScroll: true });
+    if ("unlink" in choice) {
+      await editMentions(
+        "Unlinking…",
+        () => api.linkMentions(documentId, [mention.id], null),
+        () => `Took ${mention.quote} off its entity`,
+      );
+      void refreshEntities();
+      return;
+    }
+    let entity: EntityView | null = "entity" in choice ? choice.entity : null;
+    if ("create" in choice) {
+      const made = await run("Creating the entity…", () =>
+        api.createEntity({
+          typeName: mention.typeName,
+          ...(mention.lang === "zh" ? { nameZh: mention.quote } : { nameEn: mention.quote }),
+        }),
+      );
+      if (!made || !mounted.current) return;
+      setEntities(made.entities);
+      entity = made.entity;
+    }
+    if (!entity) return;
+    const target = entity;
+    await editMentions(
+      "Linking…",
+      () => api.linkMentions(documentId, [mention.id], target.id),
+      () => `Linked ${mention.quote} to ${entityLabel(target)}${"create" in choice ? " (new entity)" : ""}`,
+    );
+    void refreshEntities();
+  }
+
   function linkSelection() {
     const zh = pending?.zh;
     const en = pending?.en;
@@ -382,6 +762,13 @@ export function AlignmentPanel({ documentId, title }: Props) {
   beadsRef.current = beads;
 
   // A click on a linked span selects its bead and makes the link current.
+  const pickMention = useCallback((index: number, mentionId: number) => {
+    const bead = beadsRef.current[index];
+    if (!bead) return;
+    setSelected(index);
+    setMentionCursor({ beadId: bead.id, mentionId });
+  }, []);
+
   const pickLink = useCallback((index: number, linkId: number) => {
     const bead = beadsRef.current[index];
     if (!bead) return;
@@ -405,6 +792,19 @@ export function AlignmentPanel({ documentId, title }: Props) {
         const index = beadsRef.current.findIndex((bead) => bead.id === found.beadId);
         if (index >= 0) setSelected(index);
         setPending((previous) => withSelection(previous, found.beadId, found.lang, found.span));
+        setLastSelection(found);
+        const bead = beadsRef.current[index];
+        onSelectionRef.current?.({
+          documentId,
+          beadId: found.beadId,
+          lang: found.lang,
+          start: found.span.start,
+          end: found.span.end,
+          quote: bead ? quoteOf(bead[found.lang], found.span) : "",
+        });
+        // The name under the selection becomes the current one (for y, n, p, e).
+        const under = mentionAt(mentionsRef.current.filter((m) => m.status !== "rejected"), found.lang, found.span);
+        if (under) setMentionCursor({ beadId: found.beadId, mentionId: under.id });
       }, 0);
     };
     window.addEventListener("mouseup", onMouseUp);
@@ -412,7 +812,7 @@ export function AlignmentPanel({ documentId, title }: Props) {
       window.clearTimeout(timer);
       window.removeEventListener("mouseup", onMouseUp);
     };
-  }, []);
+  }, [documentId]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -423,6 +823,9 @@ export function AlignmentPanel({ documentId, title }: Props) {
         if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) return;
         // Enter and Space on a focused button press that button.
         if (tag === "BUTTON" && (event.key === "Enter" || event.key === " ")) return;
+        // Tab walks names only from the bead list (or nothing focused); elsewhere it moves
+        // the focus as usual.
+        if (event.key === "Tab" && !(target.closest(".beads") || target === window.document.body)) return;
       }
       const action = keyAction(event);
       if (!action) return;
@@ -487,6 +890,23 @@ export function AlignmentPanel({ documentId, title }: Props) {
           {button("Link selection", "L", "Link the Chinese and English text selected with the mouse in one bead", { kind: "linkSelection" }, editable && pendingBead !== undefined && pending?.zh != null && pending?.en != null)}
         </span>
       </div>
+      <div className="toolbar mention-bar" role="toolbar" aria-label="Names of entities">
+        <span className="type-legend" aria-label="Entity types by key">
+          {entityTypes.slice(0, 9).map((type, i) => (
+            <span key={type} className={`type-chip mtype-${typeIndex(entityTypes, type)}`} data-type={type}>
+              <kbd>{i + 1}</kbd> {type}
+            </span>
+          ))}
+        </span>
+        <span className="toolbar-group" aria-label="Names">
+          {button("Accept name", "Y", "Accept the current name (choose it with Tab or a click)", { kind: "acceptMention" }, editable && currentMention !== null && currentMention.status !== "accepted")}
+          {button("Reject", "N", "Reject the current name (kept, so it is not suggested again)", { kind: "rejectMention" }, editable && currentMention !== null && currentMention.status !== "rejected")}
+          {button("Accept all names", "Shift+Y", "Accept all suggested names of the selected bead (one undoable step)", { kind: "acceptAllMentions" }, editable && beadMentions.some((m) => m.status === "suggested"))}
+          {button("Project", "P", "Propose the current accepted name's counterpart on the other side", { kind: "projectMention" }, editable && currentMention?.status === "accepted")}
+          {button("Entity…", "E", "Link the current name to an entity of the registry, or create one", { kind: "linkEntity" }, editable && currentMention !== null)}
+          {button(showRejected ? "Hide rejected" : "Show rejected", "Shift+H", "Show or hide rejected names", { kind: "toggleRejected" }, phase === "ready")}
+        </span>
+      </div>
       <div className="status-line">
         {alignment && <span className="summary">{summaryText(summary)}</span>}
         <span className="status" role="status">
@@ -504,7 +924,7 @@ export function AlignmentPanel({ documentId, title }: Props) {
             {pending.en ? quoteOf(pendingBead.en, pending.en) : "(select English text)"}
           </span>{" "}
           <span className="pending-hint">
-            — <kbd>l</kbd> link · <kbd>Esc</kbd> drop
+            — <kbd>l</kbd> link · <kbd>1</kbd>–<kbd>9</kbd> tag as a name · <kbd>Esc</kbd> drop
           </span>
         </div>
       )}
@@ -522,6 +942,9 @@ export function AlignmentPanel({ documentId, title }: Props) {
           pending={pending}
           onSelect={setSelected}
           onPickLink={pickLink}
+          mentions={mentionContext}
+          currentMention={currentMention?.id ?? null}
+          onPickMention={pickMention}
           label={`Alignment of ${title}`}
         />
       ) : (
@@ -544,8 +967,129 @@ export function AlignmentPanel({ documentId, title }: Props) {
         Links (dotted: suggested, solid: accepted): <kbd>.</kbd>/<kbd>,</kbd> next/previous link of the bead ·{" "}
         <kbd>a</kbd> accept it · <kbd>x</kbd>/<kbd>Delete</kbd> remove it · <kbd>A</kbd> accept all suggested · select
         Chinese and English text with the mouse, then <kbd>l</kbd> link them (<kbd>Esc</kbd> drops the selection)
+        <br />
+        Names (dashed: suggested, solid: accepted, struck: rejected): select text, then <kbd>1</kbd>–<kbd>9</kbd> tag
+        it with that type (nothing selected: retype the current name) · <kbd>Tab</kbd>/<kbd>Shift+Tab</kbd> next/previous
+        name · <kbd>y</kbd> accept · <kbd>n</kbd> reject · <kbd>Y</kbd> accept all of the bead · <kbd>p</kbd> project
+        to the other side · <kbd>e</kbd> link to an entity · <kbd>D</kbd> delete · <kbd>H</kbd> show/hide rejected
       </p>
+      {picker && (
+        <EntityPicker
+          mention={picker}
+          entities={entities}
+          onChoose={(choice) => void linkToEntity(picker, choice)}
+          onClose={() => {
+            setPicker(null);
+            listRef.current?.focus({ preventScroll: true });
+          }}
+        />
+      )}
     </section>
+  );
+}
+
+type PickerChoice = { entity: EntityView } | { create: true } | { unlink: true };
+
+/**
+ * A small searchable list of the registry's entities for linking a mention: filtered by any
+ * name (any case or width) as the user types, entities of the
+ * mention's type first; the last option creates an entity named by the mention's text.
+ * ↑/↓ choose, Enter links, Escape closes.
+ */
+function EntityPicker({
+  mention,
+  entities,
+  onChoose,
+  onClose,
+}: {
+  mention: MentionView;
+  entities: EntityView[];
+  onChoose: (choice: PickerChoice) => void;
+  onClose: () => void;
+}) {
+  const [query, setQuery] = useState(mention.quote);
+  const [active, setActive] = useState(-1);
+  const matches = filterEntities(entities, query, mention.typeName);
+  // No name contains the text: offer every entity rather than nothing.
+  const fallback = matches.length === 0 && query.trim() !== "";
+  const shown = (fallback ? filterEntities(entities, "", mention.typeName) : matches).slice(0, 50);
+  const options: { key: string; choice: PickerChoice; label: string; detail: string }[] = shown.map((entity) => ({
+    key: `entity-${entity.id}`,
+    choice: { entity },
+    label: entityLabel(entity),
+    detail: `${entity.typeName}${entity.id === mention.entityId ? " · linked now" : ""}`,
+  }));
+  // Creating comes first when no name matches (Enter creates), else after the matches.
+  const create = {
+    key: "create",
+    choice: { create: true } as PickerChoice,
+    label: `Create “${mention.quote}”`,
+    detail: `new ${mention.typeName}`,
+  };
+  if (fallback) options.unshift(create);
+  else options.push(create);
+  if (mention.entityId !== null) {
+    options.push({ key: "unlink", choice: { unlink: true }, label: "Unlink", detail: "take it off its entity" });
+  }
+  const at = Math.min(Math.max(active, 0), options.length - 1);
+  const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    listRef.current?.querySelector(".entity-option.active")?.scrollIntoView({ block: "nearest" });
+  }, [at, query]);
+  const onKey = (event: ReactKeyboardEvent) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const delta = event.key === "ArrowDown" ? 1 : -1;
+      setActive((at + delta + options.length) % options.length);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const option = options[at];
+      if (option) onChoose(option.choice);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      onClose();
+    }
+  };
+  return (
+    <div className="entity-picker" role="dialog" aria-label="Link the name to an entity" data-mention={mention.id}>
+      <div className="entity-picker-head">
+        Link <span className="entity-picker-quote">{mention.quote}</span> ({mention.typeName}) to:
+      </div>
+      <input
+        className="entity-picker-input"
+        autoFocus
+        value={query}
+        placeholder="Search any name (简/繁, any case)"
+        aria-label="Search entities"
+        onChange={(event) => {
+          setQuery(event.target.value);
+          setActive(-1);
+        }}
+        onKeyDown={onKey}
+        onBlur={(event) => {
+          // Clicking an option keeps the picker; clicking elsewhere closes it.
+          if (!event.currentTarget.parentElement?.contains(event.relatedTarget as Node | null)) onClose();
+        }}
+      />
+      {fallback && <div className="entity-picker-note">No name contains “{query}”; all entities:</div>}
+      <ul ref={listRef} className="entity-picker-list" role="listbox" aria-label="Entities">
+        {options.map((option, i) => (
+          <li
+            key={option.key}
+            role="option"
+            aria-selected={i === at}
+            className={`entity-option${i === at ? " active" : ""}`}
+            data-option={option.key}
+            onMouseDown={(event) => event.preventDefault()}
+            onMouseEnter={() => setActive(i)}
+            onClick={() => onChoose(option.choice)}
+          >
+            <span className="entity-option-label">{option.label}</span>{" "}
+            <span className="entity-option-detail">{option.detail}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

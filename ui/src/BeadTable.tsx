@@ -3,11 +3,14 @@
  * the aligner's confidence, whether a person confirmed the bead and its span links.
  * Presentation only; the selection and every edit live in AlignmentPanel. Sentence text is
  * rendered as React text children, never as HTML: a sentence with span links is cut into
- * pieces (./links) and each linked piece is a <span> around its plain text.
+ * pieces (./links) and each linked piece is a <span> around its plain text. Inside every
+ * piece, entity mentions (./mentions) are nested <span>s, one per mention covering it,
+ * each drawing its own underline at its level (nested and crossing mentions stack).
  */
-import { forwardRef, memo, useMemo, useState } from "react";
+import { Fragment, type ReactNode, forwardRef, memo, useMemo, useState } from "react";
 import type { BeadView, SpanLinkView } from "./api";
 import type { BeadSentenceView } from "./bindings/BeadSentenceView";
+import type { EntityView } from "./bindings/EntityView";
 import { type Lang, confidenceBucket, confidenceLabel, confidencePercent } from "./alignment";
 import {
   type PendingLink,
@@ -21,6 +24,26 @@ import {
   segmentSentence,
   selectionSpan,
 } from "./links";
+import {
+  type BeadMentions,
+  type MentionMark,
+  layoutMentions,
+  mentionCountText,
+  mentionCounts,
+  mentionPieces,
+  mentionTitle,
+  typeIndex,
+} from "./mentions";
+
+/** What the rows need to draw mentions. */
+export interface MentionContext {
+  /** Each bead's mentions (rejected ones only when shown), by bead id. */
+  byBead: Map<number, BeadMentions>;
+  entityTypes: string[];
+  entities: Map<number, EntityView>;
+}
+
+const NO_MENTIONS: BeadMentions = { zh: [], en: [] };
 
 interface Props {
   beads: BeadView[];
@@ -32,13 +55,18 @@ interface Props {
   onSelect: (index: number) => void;
   /** A linked span was clicked: select its bead and make the link current. */
   onPickLink: (index: number, linkId: number) => void;
+  mentions: MentionContext;
+  /** The selected bead's current mention (outlined), if any. */
+  currentMention: number | null;
+  /** A mention was clicked: select its bead and make the mention current. */
+  onPickMention: (index: number, mentionId: number) => void;
   label: string;
 }
 
 export const beadElementId = (bead: Pick<BeadView, "id">) => `bead-${bead.id}`;
 
 export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
-  { beads, selected, currentLink, pending, onSelect, onPickLink, label },
+  { beads, selected, currentLink, pending, onSelect, onPickLink, mentions, currentMention, onPickMention, label },
   ref,
 ) {
   const active = beads[selected];
@@ -73,6 +101,11 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
             pending={pending?.beadId === bead.id ? pending : null}
             onSelect={onSelect}
             onPickLink={onPickLink}
+            mentions={mentions.byBead.get(bead.id) ?? NO_MENTIONS}
+            entityTypes={mentions.entityTypes}
+            entities={mentions.entities}
+            currentMention={index === selected ? currentMention : null}
+            onPickMention={onPickMention}
           />
         ))}
       </div>
@@ -88,15 +121,40 @@ interface RowProps {
   pending: PendingLink | null;
   onSelect: (index: number) => void;
   onPickLink: (index: number, linkId: number) => void;
+  mentions: BeadMentions;
+  entityTypes: string[];
+  entities: Map<number, EntityView>;
+  currentMention: number | null;
+  onPickMention: (index: number, mentionId: number) => void;
 }
 
-const BeadRow = memo(function BeadRow({ bead, index, selected, currentLink, pending, onSelect, onPickLink }: RowProps) {
+const BeadRow = memo(function BeadRow({
+  bead,
+  index,
+  selected,
+  currentLink,
+  pending,
+  onSelect,
+  onPickLink,
+  mentions,
+  entityTypes,
+  entities,
+  currentMention,
+  onPickMention,
+}: RowProps) {
   // The link under the mouse (or focused): its spans on both sides are highlighted.
   const [hovered, setHovered] = useState<number | null>(null);
   const tints = useMemo(() => linkTints(bead.links), [bead.links]);
   const counts = linkCounts(bead.links);
   const marks: LinkMarks = { links: bead.links, tints, current: currentLink, hovered };
   const pick = (linkId: number) => onPickLink(index, linkId);
+  const pickMention = (mentionId: number) => onPickMention(index, mentionId);
+  const zhMarks = useMemo(() => layoutMentions(mentions.zh), [mentions.zh]);
+  const enMarks = useMemo(() => layoutMentions(mentions.en), [mentions.en]);
+  const names = mentionCounts([...mentions.zh, ...mentions.en]);
+  const current = currentMention === null ? undefined : [...mentions.zh, ...mentions.en].find((m) => m.id === currentMention);
+  const drawZh: MentionDraw = { marks: zhMarks, entityTypes, entities, current: currentMention, onPick: pickMention };
+  const drawEn: MentionDraw = { ...drawZh, marks: enMarks };
   const bucket = confidenceBucket(bead.confidence);
   const confirmed = bead.status === "confirmed";
   const classes = ["bead-row", "bead", `bead-${bucket}`];
@@ -115,11 +173,14 @@ const BeadRow = memo(function BeadRow({ bead, index, selected, currentLink, pend
       data-accepted-count={counts.accepted}
       data-current-link={currentLink ?? undefined}
       data-current-link-status={bead.links.find((link) => link.id === currentLink)?.status}
+      data-mention-count={names.mentions}
+      data-current-mention={current?.id}
+      data-current-mention-status={current?.status}
       onClick={() => onSelect(index)}
     >
       <span className="bead-number">{bead.position + 1}</span>
-      <Side sentences={bead.zh} lang="zh" marks={marks} pending={pending?.zh ?? null} onHover={setHovered} onPick={pick} />
-      <Side sentences={bead.en} lang="en" marks={marks} pending={pending?.en ?? null} onHover={setHovered} onPick={pick} />
+      <Side sentences={bead.zh} lang="zh" marks={marks} pending={pending?.zh ?? null} onHover={setHovered} onPick={pick} names={drawZh} />
+      <Side sentences={bead.en} lang="en" marks={marks} pending={pending?.en ?? null} onHover={setHovered} onPick={pick} names={drawEn} />
       <Confidence value={bead.confidence} />
       <span className="bead-status">
         {confirmed && (
@@ -133,6 +194,7 @@ const BeadRow = memo(function BeadRow({ bead, index, selected, currentLink, pend
           </span>
         )}
         {counts.links > 0 && <span className="link-count">{linkCountText(counts)}</span>}
+        {names.mentions > 0 && <span className="mention-count">{mentionCountText(names)}</span>}
       </span>
     </div>
   );
@@ -151,6 +213,16 @@ interface Mark extends Span {
   link: SpanLinkView | null;
 }
 
+/** What a side needs to draw its mentions. */
+interface MentionDraw {
+  /** The side's mentions with their underline levels. */
+  marks: MentionMark[];
+  entityTypes: string[];
+  entities: Map<number, EntityView>;
+  current: number | null;
+  onPick: (mentionId: number) => void;
+}
+
 interface SideProps {
   sentences: BeadSentenceView[];
   lang: Lang;
@@ -158,13 +230,18 @@ interface SideProps {
   pending: Span | null;
   onHover: (linkId: number | null) => void;
   onPick: (linkId: number) => void;
+  names: MentionDraw;
 }
 
-function Side({ sentences, lang, marks, pending, onHover, onPick }: SideProps) {
+function Side({ sentences, lang, marks, pending, onHover, onPick, names }: SideProps) {
   const spans: Mark[] = marks.links.map((link) => ({ ...linkSpan(link, lang), link }));
   if (pending) spans.push({ ...pending, link: null });
   return (
-    <div className={`bead-side bead-${lang}`} lang={lang === "zh" ? "zh-Hans" : "en"} data-lang={lang}>
+    <div
+      className={`bead-side bead-${lang}${names.marks.length > 0 ? " has-mentions" : ""}`}
+      lang={lang === "zh" ? "zh-Hans" : "en"}
+      data-lang={lang}
+    >
       {sentences.length === 0 ? (
         <span className="no-counterpart">— (no counterpart)</span>
       ) : (
@@ -175,7 +252,18 @@ function Side({ sentences, lang, marks, pending, onHover, onPick }: SideProps) {
             </span>
             <span className="sentence-text" data-sentence-id={sentence.id} data-start={sentence.start}>
               {segmentSentence(sentence, spans).map((piece) => (
-                <Piece key={piece.start} text={piece.text} covering={piece.marks} lang={lang} marks={marks} onHover={onHover} onPick={onPick} />
+                <Piece
+                  key={piece.start}
+                  text={piece.text}
+                  start={piece.start}
+                  end={piece.end}
+                  covering={piece.marks}
+                  lang={lang}
+                  marks={marks}
+                  onHover={onHover}
+                  onPick={onPick}
+                  names={names}
+                />
               ))}
             </span>
           </p>
@@ -187,16 +275,23 @@ function Side({ sentences, lang, marks, pending, onHover, onPick }: SideProps) {
 
 interface PieceProps {
   text: string;
+  start: number;
+  end: number;
   covering: Mark[];
   lang: Lang;
   marks: LinkMarks;
   onHover: (linkId: number | null) => void;
   onPick: (linkId: number) => void;
+  names: MentionDraw;
 }
 
-/** A piece of a sentence: plain text, or a span for the links (and selection) covering it. */
-function Piece({ text, covering, lang, marks, onHover, onPick }: PieceProps) {
-  if (covering.length === 0) return <>{text}</>;
+/**
+ * A piece of a sentence: plain text, or a span for the links (and selection) covering it;
+ * either way with its mentions inside.
+ */
+function Piece({ text: plain, start, end, covering, lang, marks, onHover, onPick, names }: PieceProps) {
+  const text = <Mentions text={plain} start={start} end={end} names={names} />;
+  if (covering.length === 0) return text;
   const links = covering.flatMap((mark) => (mark.link ? [mark.link] : []));
   const pending = links.length < covering.length;
   const primary = primaryLink(links, lang);
@@ -230,6 +325,50 @@ function Piece({ text, covering, lang, marks, onHover, onPick }: PieceProps) {
     >
       {text}
     </span>
+  );
+}
+
+/**
+ * A stretch of text with the mentions covering it: plain text where none does, else one
+ * span per mention (outermost level first), each underlined at its own level in its
+ * type's colour; the text itself is always a React text child.
+ */
+function Mentions({ text, start, end, names }: { text: string; start: number; end: number; names: MentionDraw }) {
+  const inside = names.marks.filter((mark) => mark.start < end && mark.end > start);
+  if (inside.length === 0) return <>{text}</>;
+  return (
+    <>
+      {mentionPieces({ text, start, end }, inside).map((piece) => (
+        <Fragment key={piece.start}>
+        {piece.marks.reduceRight<ReactNode>((child, mark) => {
+          const mention = mark.mention;
+          const classes = [
+            "mention",
+            `mention-${mention.status}`,
+            `mtype-${typeIndex(names.entityTypes, mention.typeName)}`,
+            `depth-${mark.depth}`,
+          ];
+          if (mention.id === names.current) classes.push("current");
+          if (mention.entityId !== null) classes.push("linked");
+          return (
+            <span
+              className={classes.join(" ")}
+              data-mention={mention.id}
+              data-status={mention.status}
+              data-type={mention.typeName}
+              data-origin={mention.origin}
+              data-entity={mention.entityId ?? undefined}
+              data-depth={mark.depth}
+              title={mentionTitle(mention, mention.entityId === null ? null : names.entities.get(mention.entityId))}
+              onClick={() => names.onPick(mention.id)}
+            >
+              {child}
+            </span>
+          );
+        }, piece.text)}
+        </Fragment>
+      ))}
+    </>
   );
 }
 

@@ -68,7 +68,31 @@ describe("keyAction", () => {
     expect(keyAction({ key: "c", ctrlKey: true })).toBeNull();
     expect(keyAction({ key: "z", altKey: true, ctrlKey: true })).toBeNull();
     expect(keyAction({ key: "Enter", shiftKey: true })).toBeNull();
-    expect(keyAction({ key: "Tab" })).toBeNull();
+    expect(keyAction({ key: "F1" })).toBeNull();
+    expect(keyAction({ key: "0" })).toBeNull();
+    expect(keyAction({ key: "2", ctrlKey: true })).toBeNull();
+    expect(keyAction({ key: "e", ctrlKey: true })).toBeNull();
+    expect(keyAction({ key: "Tab", altKey: true })).toBeNull();
+  });
+
+  it("maps the mention keys without taking any key of the alignment or the links", () => {
+    expect(keyAction({ key: "1" })).toEqual({ kind: "tagMention", key: "1" });
+    expect(keyAction({ key: "9" })).toEqual({ kind: "tagMention", key: "9" });
+    expect(keyAction({ key: "Tab" })).toEqual({ kind: "cycleMention", delta: 1 });
+    expect(keyAction({ key: "Tab", shiftKey: true })).toEqual({ kind: "cycleMention", delta: -1 });
+    expect(keyAction({ key: "y" })).toEqual({ kind: "acceptMention" });
+    expect(keyAction({ key: "Y", shiftKey: true })).toEqual({ kind: "acceptAllMentions" });
+    expect(keyAction({ key: "n" })).toEqual({ kind: "rejectMention" });
+    expect(keyAction({ key: "p" })).toEqual({ kind: "projectMention" });
+    expect(keyAction({ key: "e" })).toEqual({ kind: "linkEntity" });
+    expect(keyAction({ key: "D", shiftKey: true })).toEqual({ kind: "deleteMention" });
+    expect(keyAction({ key: "H", shiftKey: true })).toEqual({ kind: "toggleRejected" });
+    // Ctrl+Y is still redo.
+    expect(keyAction({ key: "y", ctrlKey: true })).toEqual({ kind: "redo" });
+    // Every earlier key keeps its action.
+    for (const key of ["j", "k", "m", "s", "r", "a", "A", "x", "l", ".", ","]) {
+      expect(keyAction({ key })?.kind).not.toMatch(/Mention|Entity|Rejected/);
+    }
   });
 });
 

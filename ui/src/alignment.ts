@@ -23,6 +23,15 @@ export type Action =
   | { kind: "removeLink" }
   | { kind: "linkSelection" }
   | { kind: "clearSelection" }
+  | { kind: "tagMention"; key: string }
+  | { kind: "cycleMention"; delta: 1 | -1 }
+  | { kind: "acceptMention" }
+  | { kind: "rejectMention" }
+  | { kind: "acceptAllMentions" }
+  | { kind: "projectMention" }
+  | { kind: "linkEntity" }
+  | { kind: "deleteMention" }
+  | { kind: "toggleRejected" }
   | { kind: "undo" }
   | { kind: "redo" };
 
@@ -50,6 +59,13 @@ export const PAGE = 10;
  * Span links of the selected bead: . and , walk its links, a accepts the current one, A
  * (Shift+a) accepts all its suggested links, x or Delete removes the current one, l links
  * the pending zh and en text selections, Escape drops them.
+ *
+ * Mentions (names of entities): 1–9 tag the text selected in one side of a bead with the
+ * schema's entity type of that number (with nothing selected, they retype the current
+ * mention); Tab and Shift+Tab walk the selected bead's mentions, y accepts the current one,
+ * n rejects it, Y (Shift+y) accepts all the bead's suggestions, p projects it to the other
+ * side, e links it to an entity, D (Shift+d) deletes it, H (Shift+h) shows or hides the
+ * rejected ones.
  */
 export function keyAction(press: KeyPress): Action | null {
   const { key, shiftKey = false, altKey = false } = press;
@@ -107,6 +123,32 @@ export function keyAction(press: KeyPress): Action | null {
       return { kind: "linkSelection" };
     case "Escape":
       return { kind: "clearSelection" };
+    case "1":
+    case "2":
+    case "3":
+    case "4":
+    case "5":
+    case "6":
+    case "7":
+    case "8":
+    case "9":
+      return { kind: "tagMention", key };
+    case "Tab":
+      return { kind: "cycleMention", delta: shiftKey ? -1 : 1 };
+    case "y":
+      return { kind: "acceptMention" };
+    case "Y":
+      return { kind: "acceptAllMentions" };
+    case "n":
+      return { kind: "rejectMention" };
+    case "p":
+      return { kind: "projectMention" };
+    case "e":
+      return { kind: "linkEntity" };
+    case "D":
+      return { kind: "deleteMention" };
+    case "H":
+      return { kind: "toggleRejected" };
     default:
       return null;
   }
