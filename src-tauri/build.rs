@@ -67,6 +67,8 @@ fn main() {
         "delete_source",
         "link_evidence",
         "unlink_evidence",
+        "inspect_source",
+        "import_document",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -349,3 +349,82 @@ impl From<EventRow> for HistoryStep {
         }
     }
 }
+
+/// A file chosen for import, as `inspect_source` read it: enough for the window to show
+/// what it is and how it decodes before anything is stored.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SourceFileInfo {
+    /// The path as given (absolute).
+    pub path: String,
+    /// Its last component, as the project will record it.
+    pub file_name: String,
+    /// Its size in bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// The encoding the file decodes with (an `encoding_rs` name such as `GBK`,
+    /// `windows-1252`, `UTF-8`): detected, or the one asked for (`encodingForced`).
+    pub detected_encoding: String,
+    /// True when the encoding was asked for rather than detected.
+    pub encoding_forced: bool,
+    /// True when there is no doubt about the encoding: the user chose it, or the file has
+    /// a byte-order mark, or it is valid UTF-8 (plain ASCII included). A detected legacy
+    /// encoding (GBK, Big5, windows-1252, …) or BOM-less UTF-16 is a guess from the bytes,
+    /// which the user should check against the preview.
+    pub encoding_certain: bool,
+    /// The first characters of the decoded text (newlines normalised to LF).
+    pub preview: String,
+    /// Whether the text goes on after the preview.
+    pub preview_truncated: bool,
+    /// The number of lines of the decoded text.
+    #[ts(type = "number")]
+    pub lines: usize,
+    /// The encodings the user may choose instead, by label (`utf-8`, `gbk`, …).
+    pub encodings: Vec<String>,
+}
+
+/// A step of `import_document`, sent on its progress channel as the step begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ImportStage {
+    Reading,
+    Decoding,
+    Segmenting,
+    Storing,
+    Aligning,
+    Suggesting,
+}
+
+/// One message of `import_document`'s progress channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportProgress {
+    pub stage: ImportStage,
+    /// The stage's position, 1-based, among `total`.
+    #[ts(type = "number")]
+    pub step: usize,
+    #[ts(type = "number")]
+    pub total: usize,
+}
+
+impl ImportStage {
+    pub const ALL: [ImportStage; 6] = [
+        ImportStage::Reading,
+        ImportStage::Decoding,
+        ImportStage::Segmenting,
+        ImportStage::Storing,
+        ImportStage::Aligning,
+        ImportStage::Suggesting,
+    ];
+
+    pub fn progress(self) -> ImportProgress {
+        ImportProgress {
+            stage: self,
+            step: Self::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1,
+            total: Self::ALL.len(),
+        }
+    }
+}

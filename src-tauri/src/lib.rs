@@ -7,6 +7,7 @@ pub mod annotation_dto;
 mod commands;
 pub mod dto;
 pub mod error;
+mod import_commands;
 pub mod launch;
 #[cfg(test)]
 mod test_support;
@@ -129,6 +130,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         annotation_commands::delete_source,
         annotation_commands::link_evidence,
         annotation_commands::unlink_evidence,
+        import_commands::inspect_source,
+        import_commands::import_document,
     ])
 }
 
@@ -158,7 +161,10 @@ pub fn run() {
     if let Err(error) = &project {
         eprintln!("duizhao-desktop: {}", error.message);
     }
+    // The dialog plugin serves the import dialog's "Choose file…" (the capability grants its
+    // `open` command only); the chosen path then goes to `inspect_source`/`import_document`.
     with_commands(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::with_segmenter(project, segmenter))
         .run(context())
         .unwrap_or_else(|error| {

@@ -282,3 +282,198 @@ pub fn gold_bead_count(align_file: &str) -> usize {
         .filter(|l| !l.trim().is_empty())
         .count()
 }
+
+// ----- Large generated documents (the speed tests of the window, tests/tests/window_perf.rs) -----
+
+/// A small deterministic generator (xorshift64*), so the generated texts never change.
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A Chinese text and its English translation of `sentences` sentences each, five sentences
+/// to a line: dated events with people (one of them 𠮷田, outside the Basic Multilingual
+/// Plane), places, a company, and clauses of varying length so rows differ in height.
+pub fn generated_parallel_texts(sentences: usize) -> (String, String) {
+    const PEOPLE: [(&str, &str); 8] = [
+        ("张伟", "Zhang Wei"),
+        ("王芳", "Wang Fang"),
+        ("李娜", "Li Na"),
+        ("𠮷田", "Yoshida"),
+        ("刘洋", "Liu Yang"),
+        ("陈静", "Chen Jing"),
+        ("赵磊", "Zhao Lei"),
+        ("周敏", "Zhou Min"),
+    ];
+    const PLACES: [(&str, &str); 6] = [
+        ("北京", "Beijing"),
+        ("上海", "Shanghai"),
+        ("广州", "Guangzhou"),
+        ("深圳", "Shenzhen"),
+        ("杭州", "Hangzhou"),
+        ("成都", "Chengdu"),
+    ];
+    const ACTS: [(&str, &str); 5] = [
+        ("签署了合同", "signed the contract"),
+        ("召开了会议", "held a meeting"),
+        ("转让了股份", "transferred the shares"),
+        ("收到了付款", "received the payment"),
+        ("提交了报告", "submitted the report"),
+    ];
+    const MORE: [(&str, &str); 4] = [
+        ("", ""),
+        ("，并通知了鑫源公司的董事会", " and informed the board of Xinyuan Company"),
+        ("，随后返回了办公室", " and then returned to the office"),
+        (
+            "，会议持续了三个小时，双方就价格和交货时间进行了详细讨论",
+            " and the meeting lasted three hours, with both sides discussing price and delivery time in detail",
+        ),
+    ];
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ];
+    let mut random = Xorshift(0x9e37_79b9_7f4a_7c15);
+    let (mut zh, mut en) = (String::new(), String::new());
+    for i in 0..sentences {
+        let (person_zh, person_en) = random.pick(&PEOPLE);
+        let (place_zh, place_en) = random.pick(&PLACES);
+        let (act_zh, act_en) = random.pick(&ACTS);
+        let (more_zh, more_en) = random.pick(&MORE);
+        let year = 1990 + random.below(35);
+        let month = 1 + random.below(12);
+        let day = 1 + random.below(28);
+        let item = i + 1;
+        zh.push_str(&format!(
+            "{year}年{month}月{day}日，{person_zh}在{place_zh}{act_zh}{more_zh}（第{item}条）。"
+        ));
+        en.push_str(&format!(
+            "On {} {day}, {year}, {person_en} {act_en} in {place_en}{more_en} (item {item}).",
+            MONTHS[month - 1]
+        ));
+        if item % 5 == 0 || item == sentences {
+            zh.push('\n');
+            en.push('\n');
+        } else {
+            en.push(' ');
+        }
+    }
+    (zh, en)
+}
+
+/// A project holding one document of [`generated_parallel_texts`]`(sentences)`, imported,
+/// aligned and with the suggester's mentions stored, all through the `duizhao` CLI. Aligning
+/// 10,000 sentences takes a minute or two in a debug build, so the project is made once and
+/// kept in target/e2e-fixtures (delete it to make it again); the caller copies it before
+/// editing it.
+pub fn generated_project(sentences: usize) -> PathBuf {
+    // Bump the version when the generator or the steps change.
+    const VERSION: u32 = 1;
+    let dir = profile_dir()
+        .parent()
+        .expect("target/<profile> has a parent")
+        .join("e2e-fixtures");
+    std::fs::create_dir_all(&dir).expect("the fixture directory can be created");
+    let project = dir.join(format!("generated-{sentences}-v{VERSION}.duizhao"));
+    if project.is_file() {
+        return project;
+    }
+    let work = tempfile::tempdir_in(&dir).expect("a temporary directory for the fixture");
+    let (zh, en) = generated_parallel_texts(sentences);
+    let (zh_file, en_file) = (work.path().join("zh.txt"), work.path().join("en.txt"));
+    std::fs::write(&zh_file, zh).unwrap();
+    std::fs::write(&en_file, en).unwrap();
+    let making = work.path().join("project.duizhao");
+    let started = Instant::now();
+    duizhao_ok(&["init", path_str(&making)]);
+    duizhao_ok(&[
+        "import",
+        path_str(&making),
+        "--zh",
+        path_str(&zh_file),
+        "--en",
+        path_str(&en_file),
+        "--title",
+        "Generated statement",
+    ]);
+    let imported = started.elapsed();
+    let aligned = duizhao_ok(&["align", path_str(&making), "1"]);
+    let aligned_in = started.elapsed() - imported;
+    let suggested = duizhao_ok(&["suggest", path_str(&making), "1"]);
+    eprintln!(
+        "generated project of {sentences} sentences: import {imported:.1?}, align {aligned_in:.1?} ({}), suggest: {}",
+        aligned.trim(),
+        suggested.trim()
+    );
+    // Renamed into place only once complete, so a failed run leaves nothing to reuse.
+    std::fs::rename(&making, &project).expect("the fixture is moved into place");
+    project
+}
+
+impl TauriDriver {
+    /// The process id of tauri-driver (the app and its web processes descend from it).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+/// The processes descending from `ancestor` whose command line contains `name`, with their
+/// resident set size and its peak (VmRSS, VmHWM, in bytes), read from /proc (Linux).
+pub fn descendant_memory(ancestor: u32, name: &str) -> Vec<(u32, u64, u64)> {
+    fn parent_of(pid: u32) -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // pid (comm) state ppid …: comm may hold spaces and parentheses, so split after the last ')'.
+        let rest = &stat[stat.rfind(')')? + 2..];
+        rest.split(' ').nth(1)?.parse().ok()
+    }
+    fn kib(status: &str, key: &str) -> u64 {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+            * 1024
+    }
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            continue;
+        };
+        if !String::from_utf8_lossy(&cmdline).contains(name) {
+            continue;
+        }
+        let mut at = pid;
+        let mut descends = false;
+        for _ in 0..64 {
+            match parent_of(at) {
+                Some(parent) if parent == ancestor => {
+                    descends = true;
+                    break;
+                }
+                Some(parent) if parent > 1 => at = parent,
+                _ => break,
+            }
+        }
+        if descends {
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            found.push((pid, kib(&status, "VmRSS:"), kib(&status, "VmHWM:")));
+        }
+    }
+    found
+}

@@ -762,9 +762,11 @@ async fn names_are_tagged_projected_and_linked_to_entities_from_the_keyboard() {
     )
     .await;
     assert!(
-        classes.iter().all(|c| c.as_deref().is_some_and(|c| c.contains("mention-accepted")
-            && c.contains("mtype-1")
-            && c.contains("current"))),
+        classes.iter().all(
+            |c| c.as_deref().is_some_and(|c| c.contains("mention-accepted")
+                && c.contains("mtype-1")
+                && c.contains("current"))
+        ),
         "{classes:?}"
     );
 
@@ -834,10 +836,7 @@ async fn names_are_tagged_projected_and_linked_to_entities_from_the_keyboard() {
     press(&driver, "e").await;
     let input = wait_for(&driver, ".entity-picker-input", EDIT).await;
     input.send_keys(Key::Control + "a").await.unwrap();
-    input
-        .send_keys(projected.6.to_uppercase())
-        .await
-        .unwrap();
+    input.send_keys(projected.6.to_uppercase()).await.unwrap();
     wait_for_texts(&driver, ".entity-option.active", EDIT, |t| {
         t.first().is_some_and(|s| s.contains(&projected.6))
     })
@@ -855,7 +854,8 @@ async fn names_are_tagged_projected_and_linked_to_entities_from_the_keyboard() {
     press(&driver, Key::Control + "z").await;
     status_starting(&driver, "Undone:").await;
     wait_for_mentions(&driver, |m| {
-        m.iter().any(|m| m.1 == zh_id && m.5.is_empty() && m.2 == "accepted")
+        m.iter()
+            .any(|m| m.1 == zh_id && m.5.is_empty() && m.2 == "accepted")
     })
     .await;
 
@@ -884,5 +884,318 @@ async fn names_are_tagged_projected_and_linked_to_entities_from_the_keyboard() {
         })
         .await;
     }
+    driver.quit().await.unwrap();
+}
+
+/// The search bar's state in one script call: whether it is open, its count line, whether
+/// its input has the focus (and its whole text selected), the selected bead's position and
+/// text, and the highlighted characters of the current result in that bead.
+const SEARCH_STATE: &str = "const input = document.querySelector('.search-bar .search-input'); \
+     const bead = document.querySelector('.bead.selected'); \
+     const count = document.querySelector('.search-bar .search-count'); \
+     return { open: input !== null, count: count ? count.innerText : '', \
+       focused: input !== null && document.activeElement === input, \
+       allSelected: input !== null && input.selectionStart === 0 && input.selectionEnd === input.value.length && input.value.length > 0, \
+       listFocused: document.activeElement === document.querySelector('.beads'), \
+       position: bead ? bead.dataset.position : null, status: bead ? bead.dataset.status : null, \
+       text: bead ? Array.from(bead.querySelectorAll('.sentence-text')).map(e => e.innerText).join('\\n') : '', \
+       hit: bead ? Array.from(bead.querySelectorAll('mark.search-hit-current')).map(e => e.innerText).join('') : '', \
+       marks: document.querySelectorAll('mark.search-hit').length };";
+
+#[derive(serde::Deserialize, Debug, Clone)]
+#[serde(rename_all = "camelCase")]
+struct SearchState {
+    open: bool,
+    count: String,
+    focused: bool,
+    all_selected: bool,
+    list_focused: bool,
+    position: Option<String>,
+    status: Option<String>,
+    text: String,
+    hit: String,
+    marks: usize,
+}
+
+/// Polls the search state until `ready` accepts it.
+async fn wait_for_search(driver: &WebDriver, ready: impl Fn(&SearchState) -> bool) -> SearchState {
+    let deadline = std::time::Instant::now() + EDIT;
+    loop {
+        let state: SearchState = script(driver, SEARCH_STATE).await;
+        if ready(&state) {
+            return state;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the search did not reach the expected state; last seen: {state:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The palette's options in one script call: `[data-command, label, keys, disabled]`.
+const PALETTE_OPTIONS: &str =
+    "return Array.from(document.querySelectorAll('.command-palette .palette-option')).map(e => \
+       [e.dataset.command, e.querySelector('.palette-label').innerText, \
+        Array.from(e.querySelectorAll('.palette-keys kbd')).map(k => k.innerText).join(' / '), \
+        e.getAttribute('aria-disabled') === 'true'])";
+
+type PaletteOption = (String, String, String, bool);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_command_palette_and_shortcut_sheet_reach_the_actions_of_the_keys() {
+    let data_home = tempfile::tempdir().unwrap();
+    let tauri_driver = TauriDriver::start(&[("XDG_DATA_HOME", data_home.path())]);
+    let driver = tauri_driver.open_app(&[]).await;
+    wait_for_texts(&driver, ZH_FIRST, STARTUP, |t| !t.is_empty()).await;
+    let zh = corpus_sentences("statement.zh.txt", "zh");
+    let en = corpus_sentences("statement.en.txt", "en");
+    let count = |sentences: &[String], word: &str| -> usize {
+        sentences.iter().map(|s| s.matches(word).count()).sum()
+    };
+    let word = "特材委";
+    let plain = count(&zh, word) + count(&en, word);
+    assert!(
+        plain >= 2,
+        "the sample statement names {word} {plain} times"
+    );
+
+    // Ctrl+F opens the search bar with the focus in it; typing a Chinese word finds it in
+    // the first bead that has it, selected, with the word highlighted in its sentence.
+    press(&driver, Key::Control + "f").await;
+    let input = wait_for(&driver, ".search-bar .search-input", EDIT).await;
+    wait_for_search(&driver, |s| s.open && s.focused).await;
+    input.send_keys(word).await.unwrap();
+    let first = wait_for_search(&driver, |s| {
+        s.count == format!("1 of {plain}") && s.hit == word
+    })
+    .await;
+    assert!(first.text.contains(word), "{first:?}");
+    assert_eq!(first.marks, 1, "{first:?}");
+    screenshot(&driver, "search-plain.png").await;
+
+    // Enter goes to the next result, in its own bead or a later one.
+    input.send_keys(Key::Enter).await.unwrap();
+    let second = wait_for_search(&driver, |s| {
+        s.count == format!("2 of {plain}") && s.hit == word
+    })
+    .await;
+    assert!(second.text.contains(word), "{second:?}");
+    let at = |s: &SearchState| {
+        s.position
+            .as_deref()
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap()
+    };
+    assert!(at(&second) >= at(&first), "{first:?} {second:?}");
+
+    // Ctrl+F from the bead list brings the focus back to the query, all of it selected.
+    press(&driver, Key::Home).await;
+    wait_for_search(&driver, |s| {
+        s.list_focused && s.position.as_deref() == Some("0")
+    })
+    .await;
+    press(&driver, Key::Control + "f").await;
+    wait_for_search(&driver, |s| s.focused && s.all_selected).await;
+
+    // A regular expression in regex mode: alternatives over both languages.
+    let pattern = "特材委|SCOSMI";
+    let regex = plain + count(&zh, "SCOSMI") + count(&en, "SCOSMI");
+    assert!(regex > plain, "the English names SCOSMI too");
+    input.send_keys(pattern).await.unwrap();
+    wait_for_search(&driver, |s| s.count == "No results").await;
+    driver
+        .find(By::Css(
+            ".search-bar button[aria-label='Regular expression']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        attributes(
+            &driver,
+            ".search-bar button[aria-label='Regular expression']",
+            "aria-pressed"
+        )
+        .await,
+        [Some("true".to_owned())]
+    );
+    let found = wait_for_search(&driver, |s| {
+        s.count.ends_with(&format!(" of {regex}")) && !s.hit.is_empty()
+    })
+    .await;
+    assert!(found.hit == word || found.hit == "SCOSMI", "{found:?}");
+    assert!(found.text.contains(&found.hit), "{found:?}");
+    assert!(
+        found.focused,
+        "the toggle leaves the focus in the query: {found:?}"
+    );
+    screenshot(&driver, "search-regex.png").await;
+
+    // Escape closes the bar and gives the bead list the keyboard; the highlight goes.
+    input.send_keys(Key::Escape).await.unwrap();
+    let closed = wait_for_search(&driver, |s| !s.open && s.list_focused && s.marks == 0).await;
+    assert_eq!(closed.position, found.position);
+    assert_ne!(closed.status.as_deref(), Some("confirmed"), "{closed:?}");
+
+    // Ctrl+K: the palette lists every action of the window with its key.
+    press(&driver, Key::Control + "k").await;
+    let palette_input = wait_for(&driver, ".command-palette .palette-input", EDIT).await;
+    let options: Vec<PaletteOption> = script(&driver, PALETTE_OPTIONS).await;
+    let option = |id: &str| {
+        options
+            .iter()
+            .find(|o| o.0 == id)
+            .unwrap_or_else(|| panic!("no command {id} in {options:?}"))
+            .clone()
+    };
+    for (id, keys) in [
+        ("confirm", "Enter"),
+        ("merge", "m"),
+        ("split", "s"),
+        ("move-en-previous", "Shift+["),
+        ("realign", "r"),
+        ("undo", "Ctrl+Z"),
+        ("redo", "Ctrl+Shift+Z / Ctrl+Y"),
+        ("accept-link", "a"),
+        ("remove-link", "x / Delete"),
+        ("link-selection", "l"),
+        ("accept-name", "y"),
+        ("project-name", "p"),
+        ("link-entity", "e"),
+        ("tag-mention-1", "1"),
+        ("search", "Ctrl+F"),
+        ("palette", "Ctrl+K"),
+        ("shortcuts", "?"),
+        ("toggle-theme", "Ctrl+Shift+L"),
+        ("tab-entities", "Ctrl+1"),
+        ("tab-claims", "Ctrl+2"),
+        ("tab-history", "Ctrl+3"),
+    ] {
+        assert_eq!(option(id).2, keys, "{id}: {options:?}");
+    }
+    assert!(!option("confirm").3, "confirming is possible: {options:?}");
+    screenshot(&driver, "palette-light.png").await;
+
+    // Running "Confirm bead" does what Enter does: the selected bead is confirmed.
+    palette_input.send_keys("Confirm bead").await.unwrap();
+    wait_for_texts(
+        &driver,
+        ".command-palette .palette-option-active .palette-label",
+        EDIT,
+        |t| t == ["Confirm bead"],
+    )
+    .await;
+    palette_input.send_keys(Key::Enter).await.unwrap();
+    let confirmed = wait_for_search(&driver, |s| s.status.as_deref() == Some("confirmed")).await;
+    assert_eq!(confirmed.position, found.position);
+    assert!(texts(&driver, ".command-palette").await.is_empty());
+    wait_for_texts(&driver, ".status", EDIT, |t| {
+        t.first().is_some_and(|s| s.starts_with("Confirmed bead"))
+    })
+    .await;
+
+    // A palette command that opens something else gives it the focus: "Find" opens the
+    // search bar with the focus in its query, as Ctrl+F does.
+    press(&driver, Key::Control + "k").await;
+    let palette_input = wait_for(&driver, ".command-palette .palette-input", EDIT).await;
+    palette_input.send_keys("Find in both").await.unwrap();
+    wait_for_texts(
+        &driver,
+        ".command-palette .palette-option-active .palette-label",
+        EDIT,
+        |t| t == ["Find in both languages"],
+    )
+    .await;
+    palette_input.send_keys(Key::Enter).await.unwrap();
+    wait_for_search(&driver, |s| s.open && s.focused).await;
+    driver
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(Key::Escape)
+        .await
+        .unwrap();
+    wait_for_search(&driver, |s| !s.open && s.list_focused).await;
+
+    // `?` shows the sheet, listing the keys of the same table; no key reaches the editor
+    // while it is open.
+    press(&driver, "?").await;
+    wait_for(&driver, ".shortcut-sheet", EDIT).await;
+    let keys = texts(&driver, ".shortcut-sheet .shortcut-row kbd").await;
+    for key in [
+        "Ctrl+K",
+        "Ctrl+F",
+        "?",
+        "Enter",
+        "Ctrl+Z",
+        "Shift+[",
+        "1–9",
+        "Ctrl+Shift+L",
+    ] {
+        assert!(keys.iter().any(|k| k == key), "{key} missing from {keys:?}");
+    }
+    let rows = texts(&driver, ".shortcut-sheet .shortcut-row dd").await;
+    assert!(rows.iter().any(|r| r == "Confirm bead"), "{rows:?}");
+    screenshot(&driver, "shortcuts-light.png").await;
+    driver
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("j")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let still = wait_for_search(&driver, |_| true).await;
+    assert_eq!(
+        still.position, found.position,
+        "j went through the open sheet"
+    );
+    driver
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(Key::Escape)
+        .await
+        .unwrap();
+    wait_for_texts(&driver, ".shortcut-sheet", EDIT, |t| t.is_empty()).await;
+
+    // The window's own keys: Ctrl+3 shows the history, Ctrl+Shift+L the dark theme.
+    press(&driver, Key::Control + "3").await;
+    wait_for_texts(
+        &driver,
+        ".side-tabs [role='tab'][aria-selected='true']",
+        EDIT,
+        |t| t == ["History"],
+    )
+    .await;
+    let theme: String = script(&driver, "return document.documentElement.dataset.theme").await;
+    let other = if theme == "dark" { "light" } else { "dark" };
+    press(&driver, Key::Control + Key::Shift + "l").await;
+    let deadline = std::time::Instant::now() + EDIT;
+    while script::<String>(&driver, "return document.documentElement.dataset.theme").await != other
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Ctrl+Shift+L did not switch the theme"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    press(&driver, Key::Control + "k").await;
+    wait_for(&driver, ".command-palette .palette-input", EDIT).await;
+    screenshot(&driver, &format!("palette-{other}.png")).await;
+    driver
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(Key::Escape)
+        .await
+        .unwrap();
+    wait_for_texts(&driver, ".command-palette", EDIT, |t| t.is_empty()).await;
+    press(&driver, "?").await;
+    wait_for(&driver, ".shortcut-sheet", EDIT).await;
+    screenshot(&driver, &format!("shortcuts-{other}.png")).await;
     driver.quit().await.unwrap();
 }

@@ -22,8 +22,27 @@
  * `revision` changes because another pane edited the project, the panel re-reads the
  * alignment, the mentions, the types and the entities. A text selection is offered to the
  * other panes through `onSelection` (claims and anchors are made from it).
+ *
+ * Keys: the panel has no key listener of its own. The window (App) maps every key press
+ * through the command table (./alignment COMMANDS) and calls the panel's `perform` through
+ * its ref ({@link AlignmentHandle}); the command palette calls the same `perform`, and the
+ * toolbar buttons show their keys from the same table.
+ *
+ * Find (Ctrl+F): the search bar (./SearchBar) sits above the bead list; each result it goes
+ * to selects its bead, scrolls to it and is highlighted inside the sentence pieces
+ * (BeadTable `highlights`); Escape closes it and gives the bead list the keyboard again.
  */
-import { type KeyboardEvent as ReactKeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  type KeyboardEvent as ReactKeyboardEvent,
+  forwardRef,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import {
   api,
   type AlignmentView,
@@ -37,14 +56,16 @@ import {
 import {
   type Action,
   type Lang,
-  keyAction,
+  commandKeys,
+  commandOf,
   moveSelection,
   reselect,
   splitCounts,
   summarize,
   summaryText,
 } from "./alignment";
-import { BeadTable, type MentionContext, type SelectedSpan, beadElementId, selectedSpan } from "./BeadTable";
+import { BeadTable, type BeadTableHandle, type Highlight, type MentionContext, type SelectedSpan, beadElementId, selectedSpan } from "./BeadTable";
+import { type SearchHit, SearchBar } from "./SearchBar";
 import {
   type PendingLink,
   afterRemoval,
@@ -97,7 +118,24 @@ interface Props {
 
 const LANGUAGE_NAMES: Record<string, string> = { zh: "Chinese", en: "English" };
 
-export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSelection }: Props) {
+/**
+ * What the window (App) asks of the panel: its one key listener and the command palette
+ * both call `perform` with an action of the command table (./alignment COMMANDS), so a key
+ * and its palette command do exactly the same thing.
+ */
+export interface AlignmentHandle {
+  /** Does what the action's key does. */
+  perform: (action: Action) => void;
+  /** Whether the action can do anything now (the palette dims the others). */
+  available: (action: Action) => boolean;
+  /** The schema's entity types, in key order (1–9 tag with them). */
+  entityTypes: () => string[];
+}
+
+export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function AlignmentPanel(
+  { documentId, title, revision = 0, onEdited, onSelection },
+  ref,
+) {
   const [document, setDocument] = useState<DocumentView | null>(null);
   const [alignment, setAlignment] = useState<AlignmentView | null>(null);
   const [phase, setPhase] = useState<Phase>("loading");
@@ -118,6 +156,10 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
   // The last text selection (what 1–9 tag), and the mention the entity picker links.
   const [lastSelection, setLastSelection] = useState<SelectedSpan | null>(null);
   const [picker, setPicker] = useState<MentionView | null>(null);
+  // Find (Ctrl+F): whether the bar is open, a counter that re-focuses it, the result it is on.
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [searchFocus, setSearchFocus] = useState(0);
+  const [searchHit, setSearchHit] = useState<SearchHit | null>(null);
   const mentionsRef = useRef(mentions);
   mentionsRef.current = mentions;
   const alignmentRef = useRef(alignment);
@@ -386,7 +428,14 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
           setLastSelection(null);
           onSelectionRef.current?.(null);
           setStatus("Dropped the selection");
+        } else if (searchOpen) {
+          closeSearch();
         }
+        return;
+      case "search":
+        if (phase !== "ready") return;
+        setSearchOpen(true);
+        setSearchFocus((n) => n + 1);
         return;
       case "linkSelection":
         linkSelection();
@@ -628,6 +677,69 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
     }
   };
 
+  /** Whether `action` can do anything now: the toolbar's and the palette's enabled state. */
+  function available(action: Action): boolean {
+    const editable = phase === "ready" && busy === null;
+    switch (action.kind) {
+      case "select":
+      case "selectEdge":
+        return beads.length > 0;
+      case "undo":
+      case "redo":
+        return busy === null;
+      case "realign":
+        return busy === null && (phase === "ready" || phase === "unaligned");
+      case "search":
+        return phase === "ready";
+      case "clearSelection":
+        return pending !== null || lastSelection !== null || searchOpen;
+      case "toggleRejected":
+        return phase === "ready";
+      case "confirm":
+        return editable && current !== undefined;
+      case "merge":
+        return editable && current !== undefined && selected + 1 < beads.length;
+      case "split":
+        return editable && current !== undefined && splitCounts(current) !== null;
+      case "move":
+        return editable && current !== undefined;
+      case "cycleLink":
+        return current !== undefined && current.links.length > 0;
+      case "acceptLink":
+        return editable && currentLink?.status === "suggested";
+      case "acceptAllLinks":
+        return editable && (current?.links.some((l) => l.status === "suggested") ?? false);
+      case "removeLink":
+        return editable && currentLink !== null;
+      case "linkSelection":
+        return editable && pendingBead !== undefined && pending?.zh != null && pending?.en != null;
+      case "tagMention":
+        return editable && typeForKey(entityTypes, action.key) !== null;
+      case "cycleMention":
+        return beadMentions.length > 0;
+      case "acceptMention":
+        return editable && currentMention !== null && currentMention.status !== "accepted";
+      case "rejectMention":
+        return editable && currentMention !== null && currentMention.status !== "rejected";
+      case "acceptAllMentions":
+        return editable && beadMentions.some((m) => m.status === "suggested");
+      case "projectMention":
+        return editable && currentMention?.status === "accepted";
+      case "linkEntity":
+      case "deleteMention":
+        return editable && currentMention !== null;
+      default:
+        // The window's own actions (App performs them).
+        return true;
+    }
+  }
+
+  function closeSearch() {
+    setSearchOpen(false);
+    setSearchHit(null);
+    listRef.current?.focus({ preventScroll: true });
+  }
+
   /** The current mention, or a refusal saying how to choose one. */
   function needMention(number: number): MentionView | null {
     if (currentMention) return currentMention;
@@ -814,45 +926,64 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
     };
   }, [documentId]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing) return;
-      const target = event.target as HTMLElement | null;
-      if (target) {
-        const tag = target.tagName;
-        if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) return;
-        // Enter and Space on a focused button press that button.
-        if (tag === "BUTTON" && (event.key === "Enter" || event.key === " ")) return;
-        // Tab walks names only from the bead list (or nothing focused); elsewhere it moves
-        // the focus as usual.
-        if (event.key === "Tab" && !(target.closest(".beads") || target === window.document.body)) return;
-      }
-      const action = keyAction(event);
-      if (!action) return;
-      event.preventDefault();
-      performRef.current(action);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+  const availableRef = useRef(available);
+  availableRef.current = available;
+  const entityTypesRef = useRef(entityTypes);
+  entityTypesRef.current = entityTypes;
+  // The window's one key listener (App) and its command palette act through this.
+  useImperativeHandle(
+    ref,
+    () => ({
+      perform: (action) => performRef.current(action),
+      available: (action) => availableRef.current(action),
+      entityTypes: () => entityTypesRef.current,
+    }),
+    [],
+  );
+
+  const goToHit = useCallback((hit: SearchHit) => {
+    setSelected(hit.beadIndex);
+    setSearchHit(hit);
   }, []);
+  const highlights: Highlight[] | undefined = useMemo(
+    () =>
+      searchOpen && searchHit
+        ? [{ beadId: searchHit.beadId, lang: searchHit.lang, start: searchHit.start, end: searchHit.end, current: true }]
+        : undefined,
+    [searchOpen, searchHit],
+  );
 
   // Keep the selected row in view, and give the list the keyboard once it is shown.
+  // (The table renders only the rows near the view, so it scrolls to an index.)
+  const tableRef = useRef<BeadTableHandle>(null);
   useLayoutEffect(() => {
     if (!current) return;
-    window.document.getElementById(beadElementId(current))?.scrollIntoView({ block: "nearest" });
-  }, [current]);
+    tableRef.current?.scrollToIndex(selected);
+  }, [current, selected]);
   useEffect(() => {
     if (phase === "ready") listRef.current?.focus({ preventScroll: true });
   }, [phase]);
 
+  // A search result is scrolled to even inside the selected bead (a long bead, or the user
+  // scrolled away): its highlighted characters, else its row.
+  useLayoutEffect(() => {
+    if (!searchHit) return;
+    const doc = window.document;
+    const target = doc.querySelector(".search-hit-current") ?? doc.getElementById(beadElementId({ id: searchHit.beadId }));
+    target?.scrollIntoView({ block: "nearest" });
+  }, [searchHit]);
+
   const summary = summarize(beads);
-  const editable = phase === "ready" && busy === null;
-  const button = (label: string, keys: string, hint: string, action: Action, enabled = editable) => (
+  // The keys a button shows come from the command table, like the palette's and the sheet's.
+  const button = (label: string, hint: string, action: Action, enabled = available(action)) => {
+    const command = commandOf(action);
+    const keys = command ? commandKeys(command) : "";
+    return (
     <button
       type="button"
       data-action={action.kind === "move" ? `move-${action.lang}-${action.direction}` : action.kind}
-      title={`${hint} (${keys})`}
-      aria-keyshortcuts={keys}
+      title={keys ? `${hint} (${keys})` : hint}
+      aria-keyshortcuts={keys ? keys.split(" / ").map((k) => k.replace(/^Ctrl\+/, "Control+")).join(" ") : undefined}
       disabled={!enabled}
       // Keep the keyboard on the bead list when a button is clicked.
       onMouseDown={(event) => event.preventDefault()}
@@ -860,7 +991,8 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
     >
       {label}
     </button>
-  );
+    );
+  };
 
   return (
     <section className="alignment" aria-label={title} aria-busy={busy !== null}>
@@ -869,25 +1001,25 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
         {document && <TextsLine document={document} />}
       </header>
       <div className="toolbar" role="toolbar" aria-label="Edit the alignment">
-        {button(current?.status === "confirmed" ? "Unconfirm" : "Confirm", "Enter", "Confirm or unconfirm the selected bead", { kind: "confirm" })}
-        {button("Merge with next", "M", "Merge the selected bead with the next one", { kind: "merge" })}
-        {button("Split", "S", "Split after the first sentence of each side that has several", { kind: "split" })}
+        {button(current?.status === "confirmed" ? "Unconfirm" : "Confirm", "Confirm or unconfirm the selected bead", { kind: "confirm" })}
+        {button("Merge with next", "Merge the selected bead with the next one", { kind: "merge" })}
+        {button("Split", "Split after the first sentence of each side that has several", { kind: "split" })}
         <span className="toolbar-group" aria-label="Move a sentence">
-          {button("zh ↑", "[", "Move the first Chinese sentence to the previous bead", { kind: "move", lang: "zh", direction: "previous" })}
-          {button("zh ↓", "]", "Move the last Chinese sentence to the next bead", { kind: "move", lang: "zh", direction: "next" })}
-          {button("en ↑", "Shift+[", "Move the first English sentence to the previous bead", { kind: "move", lang: "en", direction: "previous" })}
-          {button("en ↓", "Shift+]", "Move the last English sentence to the next bead", { kind: "move", lang: "en", direction: "next" })}
+          {button("zh ↑", "Move the first Chinese sentence to the previous bead", { kind: "move", lang: "zh", direction: "previous" })}
+          {button("zh ↓", "Move the last Chinese sentence to the next bead", { kind: "move", lang: "zh", direction: "next" })}
+          {button("en ↑", "Move the first English sentence to the previous bead", { kind: "move", lang: "en", direction: "previous" })}
+          {button("en ↓", "Move the last English sentence to the next bead", { kind: "move", lang: "en", direction: "next" })}
         </span>
-        {button("Realign", "R", "Align the unconfirmed beads again", { kind: "realign" }, busy === null && (phase === "ready" || phase === "unaligned"))}
+        {button("Realign", "Align the unconfirmed beads again", { kind: "realign" })}
         <span className="toolbar-group">
-          {button("Undo", "Control+Z", "Undo the last edit", { kind: "undo" }, busy === null)}
-          {button("Redo", "Control+Shift+Z", "Redo (also Ctrl+Y)", { kind: "redo" }, busy === null)}
+          {button("Undo", "Undo the last edit", { kind: "undo" })}
+          {button("Redo", "Redo (also Ctrl+Y)", { kind: "redo" })}
         </span>
         <span className="toolbar-group" aria-label="Span links">
-          {button("Accept link", "A", "Accept the current link of the selected bead (choose it with . and ,)", { kind: "acceptLink" }, editable && currentLink?.status === "suggested")}
-          {button("Accept all", "Shift+A", "Accept all suggested links of the selected bead", { kind: "acceptAllLinks" }, editable && (current?.links.some((l) => l.status === "suggested") ?? false))}
-          {button("Remove link", "X", "Remove the current link of the selected bead (also Delete)", { kind: "removeLink" }, editable && currentLink !== null)}
-          {button("Link selection", "L", "Link the Chinese and English text selected with the mouse in one bead", { kind: "linkSelection" }, editable && pendingBead !== undefined && pending?.zh != null && pending?.en != null)}
+          {button("Accept link", "Accept the current link of the selected bead (choose it with . and ,)", { kind: "acceptLink" })}
+          {button("Accept all", "Accept all suggested links of the selected bead", { kind: "acceptAllLinks" })}
+          {button("Remove link", "Remove the current link of the selected bead (also Delete)", { kind: "removeLink" })}
+          {button("Link selection", "Link the Chinese and English text selected with the mouse in one bead", { kind: "linkSelection" })}
         </span>
       </div>
       <div className="toolbar mention-bar" role="toolbar" aria-label="Names of entities">
@@ -899,12 +1031,12 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
           ))}
         </span>
         <span className="toolbar-group" aria-label="Names">
-          {button("Accept name", "Y", "Accept the current name (choose it with Tab or a click)", { kind: "acceptMention" }, editable && currentMention !== null && currentMention.status !== "accepted")}
-          {button("Reject", "N", "Reject the current name (kept, so it is not suggested again)", { kind: "rejectMention" }, editable && currentMention !== null && currentMention.status !== "rejected")}
-          {button("Accept all names", "Shift+Y", "Accept all suggested names of the selected bead (one undoable step)", { kind: "acceptAllMentions" }, editable && beadMentions.some((m) => m.status === "suggested"))}
-          {button("Project", "P", "Propose the current accepted name's counterpart on the other side", { kind: "projectMention" }, editable && currentMention?.status === "accepted")}
-          {button("Entity…", "E", "Link the current name to an entity of the registry, or create one", { kind: "linkEntity" }, editable && currentMention !== null)}
-          {button(showRejected ? "Hide rejected" : "Show rejected", "Shift+H", "Show or hide rejected names", { kind: "toggleRejected" }, phase === "ready")}
+          {button("Accept name", "Accept the current name (choose it with Tab or a click)", { kind: "acceptMention" })}
+          {button("Reject", "Reject the current name (kept, so it is not suggested again)", { kind: "rejectMention" })}
+          {button("Accept all names", "Accept all suggested names of the selected bead (one undoable step)", { kind: "acceptAllMentions" })}
+          {button("Project", "Propose the current accepted name's counterpart on the other side", { kind: "projectMention" })}
+          {button("Entity…", "Link the current name to an entity of the registry, or create one", { kind: "linkEntity" })}
+          {button(showRejected ? "Hide rejected" : "Show rejected", "Show or hide rejected names", { kind: "toggleRejected" })}
         </span>
       </div>
       <div className="status-line">
@@ -933,9 +1065,19 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
           <span className="error-code">{error.code}</span> {error.message}
         </div>
       )}
+      {searchOpen && phase === "ready" && (
+        <SearchBar
+          alignment={alignment}
+          onGoTo={goToHit}
+          onClose={closeSearch}
+          from={{ beadIndex: Math.max(selected, 0) }}
+          focusSignal={searchFocus}
+        />
+      )}
       {phase === "ready" && alignment ? (
         <BeadTable
           ref={listRef}
+          handle={tableRef}
           beads={beads}
           selected={selected}
           currentLink={currentLink?.id ?? null}
@@ -946,6 +1088,7 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
           currentMention={currentMention?.id ?? null}
           onPickMention={pickMention}
           label={`Alignment of ${title}`}
+          highlights={highlights}
         />
       ) : (
         phase !== "failed" && (
@@ -959,19 +1102,9 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
         )
       )}
       <p className="help">
-        <kbd>↑</kbd>/<kbd>↓</kbd> or <kbd>j</kbd>/<kbd>k</kbd> select · <kbd>Enter</kbd> confirm · <kbd>m</kbd> merge
-        with next · <kbd>s</kbd> split after the first sentence of each side that has several · <kbd>[</kbd>/
-        <kbd>]</kbd> move the first/last Chinese sentence to the previous/next bead (with <kbd>Shift</kbd>: English) ·{" "}
-        <kbd>r</kbd> realign unconfirmed · <kbd>Ctrl+Z</kbd> undo · <kbd>Ctrl+Shift+Z</kbd>/<kbd>Ctrl+Y</kbd> redo
-        <br />
-        Links (dotted: suggested, solid: accepted): <kbd>.</kbd>/<kbd>,</kbd> next/previous link of the bead ·{" "}
-        <kbd>a</kbd> accept it · <kbd>x</kbd>/<kbd>Delete</kbd> remove it · <kbd>A</kbd> accept all suggested · select
-        Chinese and English text with the mouse, then <kbd>l</kbd> link them (<kbd>Esc</kbd> drops the selection)
-        <br />
-        Names (dashed: suggested, solid: accepted, struck: rejected): select text, then <kbd>1</kbd>–<kbd>9</kbd> tag
-        it with that type (nothing selected: retype the current name) · <kbd>Tab</kbd>/<kbd>Shift+Tab</kbd> next/previous
-        name · <kbd>y</kbd> accept · <kbd>n</kbd> reject · <kbd>Y</kbd> accept all of the bead · <kbd>p</kbd> project
-        to the other side · <kbd>e</kbd> link to an entity · <kbd>D</kbd> delete · <kbd>H</kbd> show/hide rejected
+        <kbd>?</kbd> every shortcut · <kbd>Ctrl+K</kbd> every command · <kbd>Ctrl+F</kbd> find in both languages ·{" "}
+        <kbd>↑</kbd>/<kbd>↓</kbd> select · <kbd>Enter</kbd> confirm · links dotted: suggested, solid: accepted · names
+        dashed: suggested, solid: accepted, struck: rejected
       </p>
       {picker && (
         <EntityPicker
@@ -986,7 +1119,7 @@ export function AlignmentPanel({ documentId, title, revision = 0, onEdited, onSe
       )}
     </section>
   );
-}
+});
 
 type PickerChoice = { entity: EntityView } | { create: true } | { unlink: true };
 

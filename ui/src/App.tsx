@@ -9,18 +9,28 @@
  * The panes talk through this component only: a text selection in the parallel view is
  * offered to the claims panel (a claim or an anchor is made from it), and every edit made
  * anywhere bumps `revision`, which the other panes watch to re-read what they show.
+ *
+ * The keyboard: one listener for the whole window maps a key press to an action through
+ * the command table (./alignment COMMANDS) and hands it to `dispatch`, which does the
+ * window's own actions (palette, shortcut sheet, theme, side tabs) and passes every other
+ * one to the parallel view. The command palette (Ctrl+K) runs the same actions through the
+ * same `dispatch`, and the shortcut sheet (?) lists the same table, so a key, its palette
+ * command and its line in the sheet cannot drift apart. No key is taken while the user
+ * types in a field (except Ctrl+F and Ctrl+K in the search bar) or while a dialog is open.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Group, Panel, Separator } from "react-resizable-panels";
 import { api, type DocumentSummary, type IpcError, type ProjectInfo } from "./api";
-import { AlignmentPanel, type TextSelection } from "./AlignmentPanel";
+import { type Action, COMMANDS, type SideTab, commandKeys, isWindowAction, keyAction } from "./alignment";
+import { type AlignmentHandle, AlignmentPanel, type TextSelection } from "./AlignmentPanel";
 import { ClaimsPanel } from "./ClaimsPanel";
+import { CommandPalette, type PaletteCommand } from "./CommandPalette";
 import { DocumentList } from "./DocumentList";
 import { EntityPanel } from "./EntityPanel";
 import { HistoryPanel } from "./HistoryPanel";
+import { type ShortcutGroup, ShortcutSheet } from "./ShortcutSheet";
 import "./theme.css";
 
-type SideTab = "entities" | "claims" | "history";
 type Theme = "light" | "dark";
 
 const SIDE_TABS: { id: SideTab; label: string }[] = [
@@ -30,6 +40,37 @@ const SIDE_TABS: { id: SideTab; label: string }[] = [
 ];
 
 const THEME_KEY = "duizhao.theme";
+
+/** The shortcut sheet: every command of the table with its keys, in the table's groups. */
+const SHORTCUT_GROUPS: ShortcutGroup[] = (() => {
+  const groups: ShortcutGroup[] = [];
+  for (const command of COMMANDS) {
+    let group = groups.find((g) => g.title === command.group);
+    if (!group) {
+      group = { title: command.group, keys: [] };
+      groups.push(group);
+    }
+    group.keys.push({ keys: commandKeys(command), action: command.label });
+  }
+  return groups;
+})();
+
+/** A key press the window leaves alone: typing in a field, or keys a focused control owns. */
+function ignoredTarget(event: KeyboardEvent, action: Action): boolean {
+  const target = event.target instanceof HTMLElement ? event.target : null;
+  if (!target || target === document.body) return false;
+  const tag = target.tagName;
+  if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) {
+    // In the search bar, Ctrl+F selects the query again and Ctrl+K opens the palette.
+    return !(target.closest(".search-bar") && (action.kind === "search" || action.kind === "palette"));
+  }
+  // Enter and Space on a focused button press that button.
+  if (tag === "BUTTON" && (event.key === "Enter" || event.key === " ")) return true;
+  // Tab walks names only from the bead list (or nothing focused); elsewhere it moves the
+  // focus as usual.
+  if (event.key === "Tab" && !target.closest(".beads")) return true;
+  return false;
+}
 
 function initialTheme(): Theme {
   const saved = window.localStorage.getItem(THEME_KEY);
@@ -46,6 +87,80 @@ export function App() {
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const [revision, setRevision] = useState(0);
   const [selection, setSelection] = useState<TextSelection | null>(null);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const panelRef = useRef<AlignmentHandle>(null);
+
+  /** Does an action of the command table: what its key and its palette command both call. */
+  const dispatch = useCallback((action: Action) => {
+    switch (action.kind) {
+      case "palette":
+        setSheetOpen(false);
+        setPaletteOpen(true);
+        return;
+      case "shortcuts":
+        setPaletteOpen(false);
+        setSheetOpen(true);
+        return;
+      case "toggleTheme":
+        setTheme((current) => (current === "dark" ? "light" : "dark"));
+        return;
+      case "sideTab":
+        setSideTab(action.tab);
+        return;
+      default:
+        panelRef.current?.perform(action);
+    }
+  }, []);
+
+  // The window's one key listener.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      // A dialog (the palette, the sheet, the entity picker) owns the keyboard while open.
+      if (document.querySelector('[role="dialog"], [aria-modal="true"]')) return;
+      const action = keyAction(event);
+      if (!action || ignoredTarget(event, action)) return;
+      event.preventDefault();
+      dispatch(action);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [dispatch]);
+
+  // The palette's list, made when it opens (so its enabled states are those of that moment).
+  const commands = useMemo((): PaletteCommand[] => {
+    if (!paletteOpen) return [];
+    const panel = panelRef.current;
+    const enabled = (action: Action) => (isWindowAction(action) ? true : (panel?.available(action) ?? false));
+    const list: PaletteCommand[] = [];
+    for (const command of COMMANDS) {
+      if (command.action.kind === "tagMention") {
+        // One command per entity type, with its number key.
+        for (const [i, type] of (panel?.entityTypes() ?? []).slice(0, 9).entries()) {
+          const action: Action = { kind: "tagMention", key: String(i + 1) };
+          list.push({
+            id: `${command.id}-${i + 1}`,
+            label: `Tag the selection as ${type}`,
+            keys: String(i + 1),
+            group: command.group,
+            run: () => dispatch(action),
+            disabled: !enabled(action),
+          });
+        }
+        continue;
+      }
+      list.push({
+        id: command.id,
+        label: command.label,
+        keys: commandKeys(command),
+        group: command.group,
+        run: () => dispatch(command.action),
+        disabled: command.action.kind === "palette" || !enabled(command.action),
+      });
+    }
+    return list;
+  }, [paletteOpen, dispatch]);
 
   useEffect(() => {
     Promise.all([api.projectInfo(), api.listDocuments()])
@@ -81,18 +196,51 @@ export function App() {
           type="button"
           className="theme-toggle"
           aria-label={theme === "dark" ? "Use the light theme" : "Use the dark theme"}
-          onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
+          title="Switch the theme (Ctrl+Shift+L)"
+          onClick={() => dispatch({ kind: "toggleTheme" })}
         >
           {theme === "dark" ? "Light" : "Dark"}
+        </button>
+        <button
+          type="button"
+          className="theme-toggle palette-open"
+          style={{ marginLeft: "0.4rem" }}
+          title="Every command of the window (Ctrl+K)"
+          aria-keyshortcuts="Control+K"
+          onClick={() => dispatch({ kind: "palette" })}
+        >
+          Commands
+        </button>
+        <button
+          type="button"
+          className="theme-toggle shortcuts-open"
+          style={{ marginLeft: "0.4rem" }}
+          title="Keyboard shortcuts (?)"
+          aria-keyshortcuts="?"
+          onClick={() => dispatch({ kind: "shortcuts" })}
+        >
+          ?
         </button>
       </header>
       <Group orientation="horizontal" className="workspace workspace-panes" id="workspace">
         <Panel id="documents" defaultSize="15%" minSize="8%">
-          <DocumentList documents={documents ?? []} selectedId={selectedId} onSelect={setSelectedId} />
+          <DocumentList
+            documents={documents ?? []}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onImported={(doc) => {
+              setDocuments((docs) => [...(docs ?? []).filter((d) => d.id !== doc.id), doc]);
+              setSelectedId(doc.id);
+              edited();
+            }}
+          />
         </Panel>
         <Separator className="pane-separator" />
-        <Panel id="parallel" minSize="30%">
-          <main className="content">
+        {/* The parallel view is bound to the pane's height (a column of flex items that may
+            shrink), so the bead list scrolls on its own and the toolbars and the search bar
+            stay in view; otherwise the whole pane scrolled and they scrolled away. */}
+        <Panel id="parallel" minSize="30%" style={{ display: "flex", flexDirection: "column" }}>
+          <main className="content" style={{ minHeight: 0 }}>
             {error && (
               <div className="error" role="alert" data-code={error.code}>
                 <span className="error-code">{error.code}</span> {error.message}
@@ -102,6 +250,7 @@ export function App() {
               // Keyed by document: switching documents starts a fresh panel (selection,
               // status and pending results of the previous document are dropped).
               <AlignmentPanel
+                ref={panelRef}
                 key={selected.id}
                 documentId={selected.id}
                 title={selected.title}
@@ -115,7 +264,7 @@ export function App() {
                   {documents === null
                     ? "Loading…"
                     : documents.length === 0
-                      ? "This project has no documents yet. Import one with the duizhao CLI."
+                      ? "This project has no documents yet. Import one with Import… above the document list."
                       : "Choose a document."}
                 </p>
               )
@@ -132,7 +281,7 @@ export function App() {
                   type="button"
                   role="tab"
                   aria-selected={sideTab === tab.id}
-                  onClick={() => setSideTab(tab.id)}
+                  onClick={() => dispatch({ kind: "sideTab", tab: tab.id })}
                 >
                   {tab.label}
                 </button>
@@ -155,6 +304,8 @@ export function App() {
           </aside>
         </Panel>
       </Group>
+      <CommandPalette open={paletteOpen} commands={commands} onClose={() => setPaletteOpen(false)} />
+      <ShortcutSheet open={sheetOpen} groups={SHORTCUT_GROUPS} onClose={() => setSheetOpen(false)} />
     </div>
   );
 }

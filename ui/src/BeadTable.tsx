@@ -7,7 +7,19 @@
  * piece, entity mentions (./mentions) are nested <span>s, one per mention covering it,
  * each drawing its own underline at its level (nested and crossing mentions stack).
  */
-import { Fragment, type ReactNode, forwardRef, memo, useMemo, useState } from "react";
+import {
+  Fragment,
+  type ReactNode,
+  type Ref,
+  forwardRef,
+  memo,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import type { BeadView, SpanLinkView } from "./api";
 import type { BeadSentenceView } from "./bindings/BeadSentenceView";
 import type { EntityView } from "./bindings/EntityView";
@@ -34,6 +46,7 @@ import {
   mentionTitle,
   typeIndex,
 } from "./mentions";
+import { afterPaint, markRowsPainted, markRowsUpdated } from "./perf";
 
 /** What the rows need to draw mentions. */
 export interface MentionContext {
@@ -44,6 +57,16 @@ export interface MentionContext {
 }
 
 const NO_MENTIONS: BeadMentions = { zh: [], en: [] };
+
+/** A stretch of a bead's text to highlight (a search result), in code points into its side's text. */
+export interface Highlight extends Span {
+  beadId: number;
+  lang: Lang;
+  /** The result the search is on (drawn stronger). */
+  current?: boolean;
+}
+
+const NO_HIGHLIGHTS: Highlight[] = [];
 
 interface Props {
   beads: BeadView[];
@@ -61,19 +84,101 @@ interface Props {
   /** A mention was clicked: select its bead and make the mention current. */
   onPickMention: (index: number, mentionId: number) => void;
   label: string;
+  /** Search results to highlight (marked inside the sentence pieces). */
+  highlights?: readonly Highlight[];
+  /** Receives the table's handle (scrolling a bead into view, rendered or not). */
+  handle?: Ref<BeadTableHandle>;
 }
 
 export const beadElementId = (bead: Pick<BeadView, "id">) => `bead-${bead.id}`;
 
+/** What the table lets its owner do besides focusing the list (the forwarded ref). */
+export interface BeadTableHandle {
+  /**
+   * Scrolls the bead at `index` into view, by the least amount (like scrollIntoView's
+   * "nearest"), clear of the sticky header. Works for rows not rendered yet.
+   */
+  scrollToIndex: (index: number) => void;
+}
+
+/**
+ * Documents up to this many beads render every row (all of them searchable with the
+ * webview's find and readable by the window tests); longer ones render the rows in view
+ * and OVERSCAN more on each side, so a 10,000-bead document stays light and fast.
+ */
+export const RENDER_ALL_UP_TO = 300;
+const OVERSCAN = 12;
+/** A first guess of a row's height (px) before it is measured: two lines of text. */
+const ESTIMATED_ROW = 58;
+
 export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
-  { beads, selected, currentLink, pending, onSelect, onPickLink, mentions, currentMention, onPickMention, label },
+  { beads, selected, currentLink, pending, onSelect, onPickLink, mentions, currentMention, onPickMention, label, highlights, handle },
   ref,
 ) {
   const active = beads[selected];
+  // The scrolling list: the virtualiser's scroll element, and what `ref` gets (for focus).
+  const listRef = useRef<HTMLDivElement>(null);
+  useImperativeHandle(ref, () => listRef.current as HTMLDivElement, []);
+  // The sticky header sits above the rows inside the list: the rows start below it, and a
+  // row scrolled to must not end up under it.
+  const headerRef = useRef<HTMLDivElement>(null);
+  const [headerHeight, setHeaderHeight] = useState(0);
+  useLayoutEffect(() => {
+    const header = headerRef.current;
+    if (!header) return;
+    const measure = () => setHeaderHeight(header.offsetHeight);
+    measure();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(header);
+    return () => observer.disconnect();
+  }, []);
+  const virtualizer = useVirtualizer({
+    count: beads.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ESTIMATED_ROW,
+    getItemKey: (index) => beads[index]?.id ?? index,
+    overscan: beads.length <= RENDER_ALL_UP_TO ? beads.length : OVERSCAN,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
+    initialRect: { width: 1200, height: 800 },
+  });
+  useImperativeHandle(
+    handle,
+    () => ({ scrollToIndex: (index: number) => virtualizer.scrollToIndex(index, { align: "auto" }) }),
+    [virtualizer],
+  );
+  const rows = virtualizer.getVirtualItems();
+  // Spacers above and below the rendered rows stand for the rows not rendered, so the
+  // scrollbar covers the whole document and the rows stay in the normal flow.
+  const firstRow = rows[0];
+  const lastRow = rows[rows.length - 1];
+  const before = firstRow ? firstRow.start - headerHeight : 0;
+  const after = lastRow ? Math.max(0, virtualizer.getTotalSize() - (lastRow.end - headerHeight)) : 0;
+
+  // Performance marks (./perf): the first rows painted, then every repaint of new data.
+  const mountedWith = useRef<{ beads: BeadView[]; byBead: MentionContext["byBead"] } | null>(null);
+  useLayoutEffect(() => {
+    const first = mountedWith.current === null;
+    if (!first && mountedWith.current?.beads === beads && mountedWith.current?.byBead === mentions.byBead) return;
+    mountedWith.current = { beads, byBead: mentions.byBead };
+    const shown = rows.length;
+    afterPaint(first ? () => markRowsPainted(shown, beads.length) : markRowsUpdated);
+    // Only new data counts here, not scrolling (hence not `rows` among the dependencies).
+  }, [beads, mentions.byBead]);
+  const highlightsByBead = useMemo(() => {
+    const byBead = new Map<number, Highlight[]>();
+    for (const highlight of highlights ?? []) {
+      const list = byBead.get(highlight.beadId) ?? [];
+      list.push(highlight);
+      byBead.set(highlight.beadId, list);
+    }
+    return byBead;
+  }, [highlights]);
   return (
     <div className="bead-table">
       <div
-        ref={ref}
+        ref={listRef}
         className="beads"
         role="listbox"
         aria-label={label}
@@ -81,7 +186,7 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
         aria-activedescendant={active ? beadElementId(active) : undefined}
       >
         {/* Inside the scrolling list (sticky), so its columns line up with the rows'. */}
-        <div className="bead-row bead-header" aria-hidden="true">
+        <div ref={headerRef} className="bead-row bead-header" aria-hidden="true">
           <span className="bead-number">#</span>
           <span className="bead-side" lang="zh-Hans">
             中文 Chinese
@@ -90,11 +195,16 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
           <span className="bead-confidence">Confidence</span>
           <span className="bead-status">Status</span>
         </div>
-        {beads.map((bead, index) => (
+        <div className="bead-rows" role="presentation" style={{ paddingTop: before, paddingBottom: after }}>
+        {rows.map(({ index }) => {
+          const bead = beads[index];
+          if (!bead) return null;
+          return (
           <BeadRow
             key={bead.id}
             bead={bead}
             index={index}
+            measure={virtualizer.measureElement}
             selected={index === selected}
             // Only the rows these concern get them, so the other rows stay memoised.
             currentLink={index === selected ? currentLink : null}
@@ -106,8 +216,11 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
             entities={mentions.entities}
             currentMention={index === selected ? currentMention : null}
             onPickMention={onPickMention}
+            highlights={highlightsByBead.get(bead.id) ?? NO_HIGHLIGHTS}
           />
-        ))}
+          );
+        })}
+        </div>
       </div>
     </div>
   );
@@ -116,6 +229,8 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
 interface RowProps {
   bead: BeadView;
   index: number;
+  /** The virtualiser's measuring ref (rows have variable heights). */
+  measure: (element: HTMLElement | null) => void;
   selected: boolean;
   currentLink: number | null;
   pending: PendingLink | null;
@@ -126,11 +241,13 @@ interface RowProps {
   entities: Map<number, EntityView>;
   currentMention: number | null;
   onPickMention: (index: number, mentionId: number) => void;
+  highlights: Highlight[];
 }
 
 const BeadRow = memo(function BeadRow({
   bead,
   index,
+  measure,
   selected,
   currentLink,
   pending,
@@ -141,6 +258,7 @@ const BeadRow = memo(function BeadRow({
   entities,
   currentMention,
   onPickMention,
+  highlights,
 }: RowProps) {
   // The link under the mouse (or focused): its spans on both sides are highlighted.
   const [hovered, setHovered] = useState<number | null>(null);
@@ -162,6 +280,8 @@ const BeadRow = memo(function BeadRow({
   if (confirmed) classes.push("confirmed");
   return (
     <div
+      ref={measure}
+      data-index={index}
       id={beadElementId(bead)}
       role="option"
       aria-selected={selected}
@@ -179,8 +299,8 @@ const BeadRow = memo(function BeadRow({
       onClick={() => onSelect(index)}
     >
       <span className="bead-number">{bead.position + 1}</span>
-      <Side sentences={bead.zh} lang="zh" marks={marks} pending={pending?.zh ?? null} onHover={setHovered} onPick={pick} names={drawZh} />
-      <Side sentences={bead.en} lang="en" marks={marks} pending={pending?.en ?? null} onHover={setHovered} onPick={pick} names={drawEn} />
+      <Side sentences={bead.zh} lang="zh" marks={marks} pending={pending?.zh ?? null} onHover={setHovered} onPick={pick} names={drawZh} highlights={highlights} />
+      <Side sentences={bead.en} lang="en" marks={marks} pending={pending?.en ?? null} onHover={setHovered} onPick={pick} names={drawEn} highlights={highlights} />
       <Confidence value={bead.confidence} />
       <span className="bead-status">
         {confirmed && (
@@ -208,9 +328,10 @@ interface LinkMarks {
   hovered: number | null;
 }
 
-/** A stretch of a side's text to mark: a link's span, or the pending selection (null). */
+/** A stretch of a side's text to mark: a link's span, or the pending selection (null), or a search result (`hit`). */
 interface Mark extends Span {
   link: SpanLinkView | null;
+  hit?: Highlight;
 }
 
 /** What a side needs to draw its mentions. */
@@ -231,11 +352,13 @@ interface SideProps {
   onHover: (linkId: number | null) => void;
   onPick: (linkId: number) => void;
   names: MentionDraw;
+  highlights: Highlight[];
 }
 
-function Side({ sentences, lang, marks, pending, onHover, onPick, names }: SideProps) {
+function Side({ sentences, lang, marks, pending, onHover, onPick, names, highlights }: SideProps) {
   const spans: Mark[] = marks.links.map((link) => ({ ...linkSpan(link, lang), link }));
   if (pending) spans.push({ ...pending, link: null });
+  for (const hit of highlights) if (hit.lang === lang) spans.push({ start: hit.start, end: hit.end, link: null, hit });
   return (
     <div
       className={`bead-side bead-${lang}${names.marks.length > 0 ? " has-mentions" : ""}`}
@@ -290,6 +413,16 @@ interface PieceProps {
  * either way with its mentions inside.
  */
 function Piece({ text: plain, start, end, covering, lang, marks, onHover, onPick, names }: PieceProps) {
+  // A search result covering the piece is drawn around it, whatever else covers it.
+  const hits = covering.flatMap((mark) => (mark.hit ? [mark.hit] : []));
+  if (hits.length > 0) {
+    const current = hits.some((hit) => hit.current);
+    return (
+      <mark className={`search-hit${current ? " search-hit-current" : ""}`} data-search-hit={current ? "current" : "other"}>
+        <Piece text={plain} start={start} end={end} covering={covering.filter((mark) => !mark.hit)} lang={lang} marks={marks} onHover={onHover} onPick={onPick} names={names} />
+      </mark>
+    );
+  }
   const text = <Mentions text={plain} start={start} end={end} names={names} />;
   if (covering.length === 0) return text;
   const links = covering.flatMap((mark) => (mark.link ? [mark.link] : []));

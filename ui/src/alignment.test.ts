@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  type Action,
+  COMMANDS,
+  chordText,
+  commandKeys,
+  commandOf,
   confidenceBucket,
   confidenceLabel,
   confidencePercent,
@@ -70,7 +75,7 @@ describe("keyAction", () => {
     expect(keyAction({ key: "Enter", shiftKey: true })).toBeNull();
     expect(keyAction({ key: "F1" })).toBeNull();
     expect(keyAction({ key: "0" })).toBeNull();
-    expect(keyAction({ key: "2", ctrlKey: true })).toBeNull();
+    expect(keyAction({ key: "0", ctrlKey: true })).toBeNull();
     expect(keyAction({ key: "e", ctrlKey: true })).toBeNull();
     expect(keyAction({ key: "Tab", altKey: true })).toBeNull();
   });
@@ -93,6 +98,77 @@ describe("keyAction", () => {
     for (const key of ["j", "k", "m", "s", "r", "a", "A", "x", "l", ".", ","]) {
       expect(keyAction({ key })?.kind).not.toMatch(/Mention|Entity|Rejected/);
     }
+  });
+});
+
+describe("the command table", () => {
+  it("maps the window's keys: find, palette, sheet, side tabs, theme", () => {
+    expect(keyAction({ key: "f", ctrlKey: true })).toEqual({ kind: "search" });
+    expect(keyAction({ key: "F", ctrlKey: true })).toEqual({ kind: "search" });
+    expect(keyAction({ key: "k", ctrlKey: true })).toEqual({ kind: "palette" });
+    expect(keyAction({ key: "k", metaKey: true })).toEqual({ kind: "palette" });
+    expect(keyAction({ key: "?", shiftKey: true })).toEqual({ kind: "shortcuts" });
+    expect(keyAction({ key: "?" })).toEqual({ kind: "shortcuts" });
+    expect(keyAction({ key: "1", ctrlKey: true })).toEqual({ kind: "sideTab", tab: "entities" });
+    expect(keyAction({ key: "2", ctrlKey: true })).toEqual({ kind: "sideTab", tab: "claims" });
+    expect(keyAction({ key: "3", ctrlKey: true })).toEqual({ kind: "sideTab", tab: "history" });
+    expect(keyAction({ key: "L", ctrlKey: true, shiftKey: true })).toEqual({ kind: "toggleTheme" });
+    // Ctrl+Shift+F and Ctrl+Shift+K are not ours; plain k still selects.
+    expect(keyAction({ key: "F", ctrlKey: true, shiftKey: true })).toBeNull();
+    expect(keyAction({ key: "k" })).toEqual({ kind: "select", delta: -1 });
+  });
+
+  it("has unique ids and never gives one key press two commands", () => {
+    expect(new Set(COMMANDS.map((c) => c.id)).size).toBe(COMMANDS.length);
+    const seen = new Map<string, string>();
+    for (const command of COMMANDS) {
+      for (const chord of command.chords) {
+        const shifts = chord.shift === undefined ? [false, true] : [chord.shift];
+        for (const shift of shifts) {
+          const press = `${chord.ctrl ? "ctrl+" : ""}${shift ? "shift+" : ""}${chord.ctrl ? chord.key.toLowerCase() : chord.key}`;
+          expect(seen.get(press), `${press} of ${command.id}`).toBeUndefined();
+          seen.set(press, command.id);
+        }
+      }
+    }
+  });
+
+  it("sends every chord of every command to that command's action", () => {
+    for (const command of COMMANDS) {
+      expect(command.chords.length, command.id).toBeGreaterThan(0);
+      for (const chord of command.chords) {
+        const press = { key: chord.key, ctrlKey: chord.ctrl ?? false, shiftKey: chord.shift ?? false };
+        expect(keyAction(press), `${command.id} ${chordText(chord)}`).toEqual(chord.action ?? command.action);
+      }
+    }
+  });
+
+  it("has a command for every kind of action", () => {
+    const kinds: Action["kind"][] = [
+      "select", "selectEdge", "confirm", "merge", "split", "move", "realign", "cycleLink", "acceptLink",
+      "acceptAllLinks", "removeLink", "linkSelection", "clearSelection", "tagMention", "cycleMention",
+      "acceptMention", "rejectMention", "acceptAllMentions", "projectMention", "linkEntity", "deleteMention",
+      "toggleRejected", "undo", "redo", "search", "palette", "shortcuts", "toggleTheme", "sideTab",
+    ];
+    for (const kind of kinds) expect(COMMANDS.some((c) => c.action.kind === kind), kind).toBe(true);
+    expect(commandOf({ kind: "move", lang: "en", direction: "next" })?.id).toBe("move-en-next");
+    expect(commandOf({ kind: "tagMention", key: "7" })?.id).toBe("tag-mention");
+  });
+
+  it("shows keys as people read them", () => {
+    const keys = (id: string) => commandKeys(COMMANDS.find((c) => c.id === id)!);
+    expect(keys("select-next")).toBe("↓ / j");
+    expect(keys("confirm")).toBe("Enter");
+    expect(keys("move-en-previous")).toBe("Shift+[");
+    expect(keys("accept-all-links")).toBe("Shift+A");
+    expect(keys("remove-link")).toBe("x / Delete");
+    expect(keys("clear-selection")).toBe("Esc");
+    expect(keys("tag-mention")).toBe("1–9");
+    expect(keys("undo")).toBe("Ctrl+Z");
+    expect(keys("redo")).toBe("Ctrl+Shift+Z / Ctrl+Y");
+    expect(keys("palette")).toBe("Ctrl+K");
+    expect(keys("shortcuts")).toBe("?");
+    expect(keys("toggle-theme")).toBe("Ctrl+Shift+L");
   });
 });
 

@@ -8,7 +8,10 @@ import type { BeadView } from "./bindings/BeadView";
 export type Lang = "zh" | "en";
 export type MoveDirection = "previous" | "next";
 
-/** Everything the keyboard (and the toolbar) can ask the editor to do. */
+/** The side panel's tabs. */
+export type SideTab = "entities" | "claims" | "history";
+
+/** Everything the keyboard, the toolbar and the command palette can ask the window to do. */
 export type Action =
   | { kind: "select"; delta: number }
   | { kind: "selectEdge"; edge: "first" | "last" }
@@ -33,7 +36,20 @@ export type Action =
   | { kind: "deleteMention" }
   | { kind: "toggleRejected" }
   | { kind: "undo" }
-  | { kind: "redo" };
+  | { kind: "redo" }
+  // The window's own (App), not the alignment editor's.
+  | { kind: "search" }
+  | { kind: "palette" }
+  | { kind: "shortcuts" }
+  | { kind: "toggleTheme" }
+  | { kind: "sideTab"; tab: SideTab };
+
+/** The actions the window (App) performs itself; every other one is the alignment editor's. */
+export function isWindowAction(action: Action): boolean {
+  return (
+    action.kind === "palette" || action.kind === "shortcuts" || action.kind === "toggleTheme" || action.kind === "sideTab"
+  );
+}
 
 /** The parts of a KeyboardEvent the mapping looks at. */
 export interface KeyPress {
@@ -48,7 +64,39 @@ export interface KeyPress {
 export const PAGE = 10;
 
 /**
- * The action of a key press, or null if the editor ignores it (so the browser keeps it).
+ * One key of a command. `key` is KeyboardEvent.key (compared without case when `ctrl`);
+ * `ctrl` means Ctrl or ⌘; `shift` undefined accepts either (a letter's case already says
+ * it). `action` overrides the command's (1–9 each tag with their own type). A `hidden` key
+ * works but is not shown (a layout's alternative, such as `{` for Shift+[).
+ */
+export interface Chord {
+  key: string;
+  ctrl?: boolean;
+  shift?: boolean;
+  action?: Action;
+  hidden?: boolean;
+}
+
+export type CommandGroup = "Move around" | "Beads and sentences" | "Span links" | "Names" | "History" | "Window";
+
+/**
+ * One action of the window: what the keyboard, the command palette and the shortcut sheet
+ * all read, so they can never disagree.
+ */
+export interface Command {
+  id: string;
+  label: string;
+  group: CommandGroup;
+  action: Action;
+  chords: Chord[];
+  /** How the keys are shown when the chords alone would say it badly ("1–9"). */
+  keys?: string;
+}
+
+const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/**
+ * Every command of the window, in the order the palette and the sheet list them.
  *
  * ↑/↓ and k/j select, Home/End and PageUp/PageDown jump; Enter toggles confirmation; m
  * merges the selected bead with the next; s splits it ({@link splitCounts}); [ and ] move
@@ -66,92 +114,116 @@ export const PAGE = 10;
  * n rejects it, Y (Shift+y) accepts all the bead's suggestions, p projects it to the other
  * side, e links it to an entity, D (Shift+d) deletes it, H (Shift+h) shows or hides the
  * rejected ones.
+ *
+ * The window: Ctrl+F finds in both languages, Ctrl+K opens the command palette, ? the
+ * shortcut sheet, Ctrl+1/2/3 show the entities, claims or history, Ctrl+Shift+L switches
+ * between the light and the dark theme.
+ */
+export const COMMANDS: readonly Command[] = [
+  { id: "select-next", label: "Next bead", group: "Move around", action: { kind: "select", delta: 1 }, chords: [{ key: "ArrowDown" }, { key: "j" }] },
+  { id: "select-previous", label: "Previous bead", group: "Move around", action: { kind: "select", delta: -1 }, chords: [{ key: "ArrowUp" }, { key: "k" }] },
+  { id: "page-down", label: `${PAGE} beads down`, group: "Move around", action: { kind: "select", delta: PAGE }, chords: [{ key: "PageDown" }] },
+  { id: "page-up", label: `${PAGE} beads up`, group: "Move around", action: { kind: "select", delta: -PAGE }, chords: [{ key: "PageUp" }] },
+  { id: "select-first", label: "First bead", group: "Move around", action: { kind: "selectEdge", edge: "first" }, chords: [{ key: "Home" }] },
+  { id: "select-last", label: "Last bead", group: "Move around", action: { kind: "selectEdge", edge: "last" }, chords: [{ key: "End" }] },
+  { id: "confirm", label: "Confirm bead", group: "Beads and sentences", action: { kind: "confirm" }, chords: [{ key: "Enter", shift: false }] },
+  { id: "merge", label: "Merge with the next bead", group: "Beads and sentences", action: { kind: "merge" }, chords: [{ key: "m" }] },
+  { id: "split", label: "Split bead after its first sentences", group: "Beads and sentences", action: { kind: "split" }, chords: [{ key: "s" }] },
+  { id: "move-zh-previous", label: "Move the first Chinese sentence to the previous bead", group: "Beads and sentences", action: { kind: "move", lang: "zh", direction: "previous" }, chords: [{ key: "[", shift: false }] },
+  { id: "move-zh-next", label: "Move the last Chinese sentence to the next bead", group: "Beads and sentences", action: { kind: "move", lang: "zh", direction: "next" }, chords: [{ key: "]", shift: false }] },
+  { id: "move-en-previous", label: "Move the first English sentence to the previous bead", group: "Beads and sentences", action: { kind: "move", lang: "en", direction: "previous" }, chords: [{ key: "[", shift: true }, { key: "{", hidden: true }] },
+  { id: "move-en-next", label: "Move the last English sentence to the next bead", group: "Beads and sentences", action: { kind: "move", lang: "en", direction: "next" }, chords: [{ key: "]", shift: true }, { key: "}", hidden: true }] },
+  { id: "realign", label: "Realign the unconfirmed beads", group: "Beads and sentences", action: { kind: "realign" }, chords: [{ key: "r" }] },
+  { id: "next-link", label: "Next link of the bead", group: "Span links", action: { kind: "cycleLink", delta: 1 }, chords: [{ key: "." }] },
+  { id: "previous-link", label: "Previous link of the bead", group: "Span links", action: { kind: "cycleLink", delta: -1 }, chords: [{ key: "," }] },
+  { id: "accept-link", label: "Accept link", group: "Span links", action: { kind: "acceptLink" }, chords: [{ key: "a" }] },
+  { id: "accept-all-links", label: "Accept all suggested links of the bead", group: "Span links", action: { kind: "acceptAllLinks" }, chords: [{ key: "A" }] },
+  { id: "remove-link", label: "Remove link", group: "Span links", action: { kind: "removeLink" }, chords: [{ key: "x" }, { key: "Delete" }] },
+  { id: "link-selection", label: "Link the selected Chinese and English text", group: "Span links", action: { kind: "linkSelection" }, chords: [{ key: "l" }] },
+  { id: "clear-selection", label: "Drop the text selection (or close the search)", group: "Span links", action: { kind: "clearSelection" }, chords: [{ key: "Escape" }] },
+  {
+    id: "tag-mention",
+    label: "Tag the selection with entity type 1–9 (nothing selected: retype the current name)",
+    group: "Names",
+    action: { kind: "tagMention", key: "1" },
+    chords: DIGITS.map((key) => ({ key, action: { kind: "tagMention", key } })),
+    keys: "1–9",
+  },
+  { id: "next-name", label: "Next name of the bead", group: "Names", action: { kind: "cycleMention", delta: 1 }, chords: [{ key: "Tab", shift: false }] },
+  { id: "previous-name", label: "Previous name of the bead", group: "Names", action: { kind: "cycleMention", delta: -1 }, chords: [{ key: "Tab", shift: true }] },
+  { id: "accept-name", label: "Accept name", group: "Names", action: { kind: "acceptMention" }, chords: [{ key: "y" }] },
+  { id: "reject-name", label: "Reject name", group: "Names", action: { kind: "rejectMention" }, chords: [{ key: "n" }] },
+  { id: "accept-all-names", label: "Accept all suggested names of the bead", group: "Names", action: { kind: "acceptAllMentions" }, chords: [{ key: "Y" }] },
+  { id: "project-name", label: "Project name to the other side", group: "Names", action: { kind: "projectMention" }, chords: [{ key: "p" }] },
+  { id: "link-entity", label: "Link name to an entity…", group: "Names", action: { kind: "linkEntity" }, chords: [{ key: "e" }] },
+  { id: "delete-name", label: "Delete name", group: "Names", action: { kind: "deleteMention" }, chords: [{ key: "D" }] },
+  { id: "toggle-rejected", label: "Show or hide rejected names", group: "Names", action: { kind: "toggleRejected" }, chords: [{ key: "H" }] },
+  { id: "undo", label: "Undo", group: "History", action: { kind: "undo" }, chords: [{ key: "z", ctrl: true, shift: false }] },
+  { id: "redo", label: "Redo", group: "History", action: { kind: "redo" }, chords: [{ key: "z", ctrl: true, shift: true }, { key: "y", ctrl: true, shift: false }] },
+  { id: "search", label: "Find in both languages", group: "Window", action: { kind: "search" }, chords: [{ key: "f", ctrl: true, shift: false }] },
+  { id: "palette", label: "Command palette", group: "Window", action: { kind: "palette" }, chords: [{ key: "k", ctrl: true, shift: false }] },
+  { id: "shortcuts", label: "Keyboard shortcuts", group: "Window", action: { kind: "shortcuts" }, chords: [{ key: "?" }] },
+  { id: "tab-entities", label: "Show the entities", group: "Window", action: { kind: "sideTab", tab: "entities" }, chords: [{ key: "1", ctrl: true, shift: false }] },
+  { id: "tab-claims", label: "Show the claims", group: "Window", action: { kind: "sideTab", tab: "claims" }, chords: [{ key: "2", ctrl: true, shift: false }] },
+  { id: "tab-history", label: "Show the history", group: "Window", action: { kind: "sideTab", tab: "history" }, chords: [{ key: "3", ctrl: true, shift: false }] },
+  { id: "toggle-theme", label: "Switch between the light and the dark theme", group: "Window", action: { kind: "toggleTheme" }, chords: [{ key: "l", ctrl: true, shift: true }] },
+];
+
+const KEY_NAMES: Record<string, string> = {
+  ArrowDown: "↓",
+  ArrowUp: "↑",
+  Escape: "Esc",
+  PageDown: "PageDown",
+  PageUp: "PageUp",
+};
+
+/** A chord as people read it: "Ctrl+Shift+Z", "Shift+[", "↓", "j", "Shift+A". */
+export function chordText(chord: Chord): string {
+  const parts: string[] = [];
+  if (chord.ctrl) parts.push("Ctrl");
+  const letter = /^\p{L}$/u.test(chord.key);
+  // A capital letter is typed with Shift.
+  if (chord.shift === true || (!chord.ctrl && letter && chord.key !== chord.key.toLowerCase())) parts.push("Shift");
+  const name = KEY_NAMES[chord.key] ?? (chord.ctrl && letter ? chord.key.toUpperCase() : chord.key);
+  parts.push(name);
+  return parts.join("+");
+}
+
+/** A command's keys as shown by the palette and the sheet: alternatives joined by " / ". */
+export function commandKeys(command: Command): string {
+  return command.keys ?? command.chords.filter((c) => !c.hidden).map(chordText).join(" / ");
+}
+
+/** The command of an action (by kind; for a move, by side and direction), if any. */
+export function commandOf(action: Action): Command | undefined {
+  return COMMANDS.find((command) => sameAction(command.action, action));
+}
+
+function sameAction(a: Action, b: Action): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === "tagMention") return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function matches(chord: Chord, press: KeyPress, command: boolean): boolean {
+  if ((chord.ctrl ?? false) !== command) return false;
+  if (chord.shift !== undefined && chord.shift !== (press.shiftKey ?? false)) return false;
+  return command ? chord.key === press.key.toLowerCase() : chord.key === press.key;
+}
+
+/**
+ * The action of a key press, or null if the window ignores it (so the browser keeps it):
+ * the first command of {@link COMMANDS} with a chord the press matches. Alt is never ours.
  */
 export function keyAction(press: KeyPress): Action | null {
-  const { key, shiftKey = false, altKey = false } = press;
+  if (press.altKey) return null;
   const command = press.ctrlKey === true || press.metaKey === true;
-  if (altKey) return null;
-  if (command) {
-    const lower = key.toLowerCase();
-    if (lower === "z") return shiftKey ? { kind: "redo" } : { kind: "undo" };
-    if (lower === "y" && !shiftKey) return { kind: "redo" };
-    return null;
+  for (const entry of COMMANDS) {
+    for (const chord of entry.chords) {
+      if (matches(chord, press, command)) return chord.action ?? entry.action;
+    }
   }
-  switch (key) {
-    case "ArrowDown":
-    case "j":
-      return { kind: "select", delta: 1 };
-    case "ArrowUp":
-    case "k":
-      return { kind: "select", delta: -1 };
-    case "PageDown":
-      return { kind: "select", delta: PAGE };
-    case "PageUp":
-      return { kind: "select", delta: -PAGE };
-    case "Home":
-      return { kind: "selectEdge", edge: "first" };
-    case "End":
-      return { kind: "selectEdge", edge: "last" };
-    case "Enter":
-      return shiftKey ? null : { kind: "confirm" };
-    case "m":
-      return { kind: "merge" };
-    case "s":
-      return { kind: "split" };
-    case "r":
-      return { kind: "realign" };
-    case "[":
-      return { kind: "move", lang: shiftKey ? "en" : "zh", direction: "previous" };
-    case "]":
-      return { kind: "move", lang: shiftKey ? "en" : "zh", direction: "next" };
-    case "{":
-      return { kind: "move", lang: "en", direction: "previous" };
-    case "}":
-      return { kind: "move", lang: "en", direction: "next" };
-    case ".":
-      return { kind: "cycleLink", delta: 1 };
-    case ",":
-      return { kind: "cycleLink", delta: -1 };
-    case "a":
-      return { kind: "acceptLink" };
-    case "A":
-      return { kind: "acceptAllLinks" };
-    case "x":
-    case "Delete":
-      return { kind: "removeLink" };
-    case "l":
-      return { kind: "linkSelection" };
-    case "Escape":
-      return { kind: "clearSelection" };
-    case "1":
-    case "2":
-    case "3":
-    case "4":
-    case "5":
-    case "6":
-    case "7":
-    case "8":
-    case "9":
-      return { kind: "tagMention", key };
-    case "Tab":
-      return { kind: "cycleMention", delta: shiftKey ? -1 : 1 };
-    case "y":
-      return { kind: "acceptMention" };
-    case "Y":
-      return { kind: "acceptAllMentions" };
-    case "n":
-      return { kind: "rejectMention" };
-    case "p":
-      return { kind: "projectMention" };
-    case "e":
-      return { kind: "linkEntity" };
-    case "D":
-      return { kind: "deleteMention" };
-    case "H":
-      return { kind: "toggleRejected" };
-    default:
-      return null;
-  }
+  return null;
 }
 
 export type ConfidenceBucket = "low" | "mid" | "high";

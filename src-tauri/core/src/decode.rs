@@ -33,7 +33,22 @@ use sha2::{Digest, Sha256};
 /// Inputs larger than this are refused. Callers check the file size before reading.
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The labels offered to the user when a forced encoding is not understood.
+/// The encodings a user may force on an import, by label (each one also names the encoding
+/// [`Decoded::encoding`] reports, compared without regard to case). Other labels
+/// `encoding_rs` understands still decode, but these are the ones Chinese and English files
+/// come in, and the ones the window offers.
+pub const IMPORT_ENCODINGS: [&str; 7] = [
+    "utf-8",
+    "utf-16le",
+    "utf-16be",
+    "gb18030",
+    "gbk",
+    "big5",
+    "windows-1252",
+];
+
+/// The labels offered to the user when a forced encoding is not understood: the
+/// [`IMPORT_ENCODINGS`], in their order.
 const LABEL_HINT: &str = "try utf-8, utf-16le, utf-16be, gb18030, gbk, big5, windows-1252";
 
 /// A successfully decoded file.
@@ -926,6 +941,16 @@ mod tests {
             matches!(e, DecodeError::Malformed { ref encoding, .. } if encoding == "UTF-16LE"),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn the_import_encodings_are_the_hinted_labels_and_each_one_decodes_and_names_itself() {
+        assert_eq!(LABEL_HINT, format!("try {}", IMPORT_ENCODINGS.join(", ")));
+        for label in IMPORT_ENCODINGS {
+            let decoded = decode(b"Notice", Some(label)).unwrap();
+            assert!(decoded.encoding.eq_ignore_ascii_case(label), "{label}");
+            assert!(!decoded.detected);
+        }
     }
 
     #[test]

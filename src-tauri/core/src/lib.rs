@@ -28,8 +28,8 @@ pub mod segment;
 pub mod suggest;
 pub mod text;
 
-pub use decode::{decode, DecodeError, Decoded, MAX_IMPORT_BYTES};
+pub use decode::{decode, DecodeError, Decoded, IMPORT_ENCODINGS, MAX_IMPORT_BYTES};
 pub use lang::Lang;
-pub use prepare::{prepare_text, PreparedText};
+pub use prepare::{prepare_text, segment_decoded, PreparedText};
 pub use segment::{Segmenter, SentenceSpan, TokenSpan, ZhWord};
 pub use text::{slice_chars, CharIndex};

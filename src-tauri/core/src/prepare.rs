@@ -35,17 +35,22 @@ pub fn prepare_text(
     forced: Option<&str>,
     segmenter: &Segmenter,
 ) -> Result<PreparedText, DecodeError> {
-    let decoded = decode(bytes, forced)?;
+    Ok(segment_decoded(decode(bytes, forced)?, lang, segmenter))
+}
+
+/// Segment an already decoded text as `lang`: the second half of [`prepare_text`], for
+/// callers that report decoding and segmenting as separate steps.
+pub fn segment_decoded(decoded: Decoded, lang: Lang, segmenter: &Segmenter) -> PreparedText {
     let char_len = decoded.text.chars().count();
     let sentences = segmenter.sentences(&decoded.text, lang);
     let tokens = segmenter.tokens(&decoded.text, lang, &sentences);
-    Ok(PreparedText {
+    PreparedText {
         lang,
         decoded,
         char_len,
         sentences,
         tokens,
-    })
+    }
 }
 
 /// CJK unified ideographs, their extensions and compatibility ideographs.

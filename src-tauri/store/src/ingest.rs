@@ -3,7 +3,7 @@
 //! first-run sample and (later) the window's import dialog, so that every way in applies the
 //! same rules and the same error messages, which always name the file at fault.
 
-use duizhao_core::{prepare_text, Lang, Segmenter};
+use duizhao_core::{decode, segment_decoded, Decoded, Lang, Segmenter};
 
 use crate::{DocumentId, DocumentKind, NewDocument, NewText, Project, StoreError};
 
@@ -53,42 +53,89 @@ pub fn import_texts(
     request: ImportRequest<'_>,
     actor: &str,
 ) -> Result<DocumentId, StoreError> {
-    // The two files are independent: decode and segment them on two threads.
+    prepare_import(segmenter, request, |_| {})?.store(project, actor)
+}
+
+/// The steps of preparing an import, reported as each one begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportStage {
+    Decoding,
+    Segmenting,
+}
+
+/// Both files of an import decoded and segmented, not yet stored. Preparing needs no
+/// project, so a caller that shares the project (the app) holds it only while storing.
+#[derive(Debug, Clone)]
+pub struct PreparedImport {
+    document: NewDocument,
+}
+
+impl PreparedImport {
+    /// The document's title: the one asked for, or the default from the first lines.
+    pub fn title(&self) -> &str {
+        &self.document.title
+    }
+
+    /// Stores the document: one transaction and one history event.
+    pub fn store(self, project: &mut Project, actor: &str) -> Result<DocumentId, StoreError> {
+        project.import_document(self.document, actor)
+    }
+}
+
+/// Decodes both files, then segments both (on two threads: they are independent), calling
+/// `on_stage` as each step begins. A refused file is an error naming it; the Chinese file
+/// is checked first.
+pub fn prepare_import(
+    segmenter: &Segmenter,
+    request: ImportRequest<'_>,
+    mut on_stage: impl FnMut(ImportStage),
+) -> Result<PreparedImport, StoreError> {
+    if let Some(title) = &request.title {
+        if title.trim().is_empty() {
+            return Err(StoreError::Invalid("the title is empty".to_owned()));
+        }
+    }
+    on_stage(ImportStage::Decoding);
+    let zh = decode_source(&request.zh)?;
+    let en = decode_source(&request.en)?;
+    on_stage(ImportStage::Segmenting);
     let (zh, en) = std::thread::scope(|scope| {
-        let en = scope.spawn(|| prepare_source(&request.en, Lang::En, segmenter));
-        let zh = prepare_source(&request.zh, Lang::Zh, segmenter);
+        let en = scope.spawn(|| segment_source(en, &request.en, Lang::En, segmenter));
+        let zh = segment_source(zh, &request.zh, Lang::Zh, segmenter);
         (zh, en.join().expect("segmentation does not panic"))
     });
     let texts = vec![zh?, en?];
     let title = match request.title {
-        Some(title) if !title.trim().is_empty() => title.trim().to_owned(),
-        Some(_) => return Err(StoreError::Invalid("the title is empty".to_owned())),
+        Some(title) => title.trim().to_owned(),
         None => default_title(
             &texts[0].prepared.decoded.text,
             &texts[1].prepared.decoded.text,
         ),
     };
-    project.import_document(
-        NewDocument {
+    Ok(PreparedImport {
+        document: NewDocument {
             title,
             kind: request.kind,
             source: request.source,
             texts,
         },
-        actor,
-    )
+    })
 }
 
-fn prepare_source(
+fn decode_source(source: &ImportSource<'_>) -> Result<Decoded, StoreError> {
+    decode(source.bytes, source.encoding.as_deref()).map_err(|error| StoreError::BadSource {
+        name: source.name.clone(),
+        detail: error.to_string(),
+    })
+}
+
+fn segment_source(
+    decoded: Decoded,
     source: &ImportSource<'_>,
     lang: Lang,
     segmenter: &Segmenter,
 ) -> Result<NewText, StoreError> {
-    let prepared = prepare_text(source.bytes, lang, source.encoding.as_deref(), segmenter)
-        .map_err(|error| StoreError::BadSource {
-            name: source.name.clone(),
-            detail: error.to_string(),
-        })?;
+    let prepared = segment_decoded(decoded, lang, segmenter);
     if prepared.sentences.is_empty() {
         return Err(StoreError::BadSource {
             name: source.name.clone(),
@@ -209,6 +256,33 @@ mod tests {
         assert_eq!(view.texts[0].sentences[0].text, "通知");
         assert!(!view.texts[0].encoding_detected);
         assert!(view.texts[1].encoding_detected);
+    }
+
+    #[test]
+    fn preparing_reports_its_stages_and_stores_nothing_until_asked() {
+        let (_dir, mut project) = project();
+        let segmenter = Segmenter::new();
+        let mut stages = Vec::new();
+        let prepared = prepare_import(
+            &segmenter,
+            request("通知".as_bytes(), b"Notice"),
+            |stage| stages.push(stage),
+        )
+        .unwrap();
+        assert_eq!(stages, [ImportStage::Decoding, ImportStage::Segmenting]);
+        assert_eq!(prepared.title(), "通知 / Notice");
+        assert!(project.list_documents().unwrap().is_empty());
+        prepared.store(&mut project, "test").unwrap();
+        assert_eq!(project.list_documents().unwrap().len(), 1);
+
+        // A file refused while decoding stops there, before segmenting.
+        let mut stages = Vec::new();
+        let error = prepare_import(&segmenter, request(b"", b"Notice"), |stage| {
+            stages.push(stage)
+        })
+        .unwrap_err();
+        assert!(error.to_string().contains("statement.zh.txt"), "{error}");
+        assert_eq!(stages, [ImportStage::Decoding]);
     }
 
     #[test]

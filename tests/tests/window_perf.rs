@@ -1,0 +1,435 @@
+//! The speed of the window on a long document (issue "desktop workspace"): a generated
+//! document of 10,000 sentence pairs (`generated_project`: imported, aligned and with the
+//! suggester's mentions, through the CLI) opens to its first rows quickly, scrolls without
+//! blank frames (the rows are virtualised), keeps the webview's memory bounded, and shows a
+//! confirmed bead or a tagged name quickly after the edit was sent.
+//!
+//! Times are read in the page with the User Timing API: the window's own marks
+//! (ui/src/perf.ts: `duizhao:open-to-rows`, `duizhao:edit`) and the test's (an edit is
+//! "sent" when the test dispatches its key, and "shown" once the row shows it and the next
+//! frame was painted). Every number is printed (`cargo test … -- --nocapture` shows them).
+//! Run under a display: `xvfb-run -a cargo test -p duizhao-e2e --test window_perf`.
+
+use std::time::Duration;
+
+use duizhao_e2e::{
+    descendant_memory, duizhao_ok, generated_project, path_str, screenshot_dir, wait_for,
+    wait_for_texts, TauriDriver,
+};
+use serde_json::{json, Value};
+use thirtyfour::prelude::*;
+use thirtyfour::TimeoutConfiguration;
+
+const BEADS: usize = 10_000;
+/// Making the project (once; it is kept) and starting the window.
+const STARTUP: Duration = Duration::from_secs(120);
+const EDITS: usize = 20;
+
+/// The targets of the issue.
+const FIRST_ROWS_MS: f64 = 1000.0;
+const EDIT_P95_MS: f64 = 50.0;
+const WEBVIEW_MB: f64 = 500.0;
+
+/// Debug builds (what `cargo test` runs against by default) are several times slower than
+/// release builds in Rust (serialising IPC results, SQLite through unoptimised code); their
+/// time bounds are looser, and the numbers are printed either way.
+const DEBUG_SLACK: f64 = if cfg!(debug_assertions) { 4.0 } else { 1.0 };
+
+async fn run<T: serde::de::DeserializeOwned>(driver: &WebDriver, js: &str, args: Vec<Value>) -> T {
+    driver
+        .execute(js, args)
+        .await
+        .unwrap_or_else(|error| panic!("the script failed: {error}\n{js}"))
+        .convert()
+        .expect("the script returns the expected shape")
+}
+
+async fn run_async<T: serde::de::DeserializeOwned>(driver: &WebDriver, js: &str, args: Vec<Value>) -> T {
+    driver
+        .execute_async(js, args)
+        .await
+        .unwrap_or_else(|error| panic!("the script failed: {error}\n{js}"))
+        .convert()
+        .expect("the script returns the expected shape")
+}
+
+/// Helpers defined in the page for the scripts below: `frame()` resolves after the next
+/// animation frame (before paint), `painted()` after that frame was painted, `until(test)`
+/// resolves when the list's DOM satisfies `test` (checked on every mutation).
+const PAGE_HELPERS: &str = "
+const list = document.querySelector('.beads');
+const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+const painted = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+const until = (test, ms = 60000) => new Promise((resolve, reject) => {
+  if (test()) { resolve(performance.now()); return; }
+  // On every DOM change, and every frame too (a scroll changes what is visible without one).
+  let over = false;
+  const finish = () => { over = true; observer.disconnect(); clearTimeout(timer); };
+  const observer = new MutationObserver(() => { if (!over && test()) { finish(); resolve(performance.now()); } });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  const poll = () => { if (over) return; if (test()) { finish(); resolve(performance.now()); } else requestAnimationFrame(poll); };
+  requestAnimationFrame(poll);
+  const timer = setTimeout(() => { finish(); reject(new Error('timed out: ' + test)); }, ms);
+});
+const visibleRows = () => {
+  const box = list.getBoundingClientRect();
+  const top = box.top + list.querySelector('.bead-header').offsetHeight;
+  return Array.from(list.querySelectorAll('.bead')).filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.top >= top - 1 && r.bottom <= box.top + list.clientHeight + 1;
+  });
+};
+const key = (k) => list.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+";
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn summary(name: &str, times: &[f64]) -> f64 {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let p95 = percentile(&sorted, 95.0);
+    eprintln!(
+        "PERF {name}: n={} min={:.1} ms median={:.1} ms p95={p95:.1} ms max={:.1} ms all={:?}",
+        sorted.len(),
+        sorted[0],
+        percentile(&sorted, 50.0),
+        sorted[sorted.len() - 1],
+        times.iter().map(|t| (t * 10.0).round() / 10.0).collect::<Vec<_>>()
+    );
+    p95
+}
+
+fn webview_memory(tauri_driver: &TauriDriver, when: &str) -> f64 {
+    let processes = descendant_memory(tauri_driver.pid(), "WebKitWebProcess");
+    assert!(!processes.is_empty(), "no WebKitWebProcess under tauri-driver");
+    let rss: u64 = processes.iter().map(|p| p.1).sum();
+    let peak: u64 = processes.iter().map(|p| p.2).sum();
+    let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+    eprintln!(
+        "PERF webview memory {when}: RSS {:.0} MB (peak {:.0} MB) over {} WebKitWebProcess: {:?}",
+        mb(rss),
+        mb(peak),
+        processes.len(),
+        processes.iter().map(|p| (p.0, mb(p.1).round())).collect::<Vec<_>>()
+    );
+    mb(rss)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_ten_thousand_bead_document_opens_scrolls_and_edits_quickly() {
+    let fixture = generated_project(BEADS);
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("generated.duizhao");
+    std::fs::copy(&fixture, &project).expect("the fixture is copied");
+
+    let tauri_driver = TauriDriver::start(&[]);
+    let driver = tauri_driver
+        .open_app(&["--project", path_str(&project)])
+        .await;
+    driver
+        .update_timeouts(TimeoutConfiguration::new(
+            Some(Duration::from_secs(300)),
+            None,
+            None,
+        ))
+        .await
+        .unwrap();
+    wait_for(&driver, ".beads .bead", STARTUP).await;
+    wait_for_texts(&driver, ".summary", STARTUP, |t| {
+        t.first().is_some_and(|s| s.starts_with(&format!("{BEADS} beads")))
+    })
+    .await;
+
+    // The window's marks, read in one script once the first rows were painted.
+    let marks: Value = run_async(
+        &driver,
+        "const done = arguments[arguments.length - 1];
+         const read = () => {
+           const open = performance.getEntriesByName('duizhao:open-to-rows', 'measure');
+           if (open.length === 0) { setTimeout(read, 50); return; }
+           const nav = performance.getEntriesByType('navigation')[0];
+           done({
+             openToRows: open[0].duration,
+             openStart: open[0].startTime,
+             rowsPainted: performance.getEntriesByName('duizhao:rows-painted', 'mark')[0].startTime,
+             detail: open[0].detail,
+             documentOpenMarks: performance.getEntriesByName('duizhao:document-open', 'mark').length,
+             domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+             rendered: document.querySelectorAll('.beads .bead').length,
+           });
+         };
+         read();",
+        Vec::new(),
+    )
+    .await;
+    eprintln!("PERF marks at open: {marks}");
+    let open_ms = marks["openToRows"].as_f64().unwrap();
+    let since = if marks["documentOpenMarks"].as_u64() == Some(0) {
+        "the window's start (no document-open mark)"
+    } else {
+        "the document-open mark"
+    };
+    eprintln!("PERF first rows painted {open_ms:.0} ms after {since}");
+    // Virtualised: a screenful of rows and the overscan, not 10,000.
+    let rendered = marks["rendered"].as_u64().unwrap();
+    assert!(rendered > 5 && rendered < 100, "{rendered} rows rendered");
+    let memory_open = webview_memory(&tauri_driver, "after opening");
+
+    // Scroll to the end in steps of three screens (beyond the overscan), checking in the
+    // first animation frame after each scroll (after the scroll event, before paint) that
+    // the list's viewport is covered by bead rows: no blank frame.
+    // In rounds of at most 40 steps (one script each), so no WebDriver request runs long.
+    let mut scrolled: Value;
+    loop {
+    scrolled = run_async(
+        &driver,
+        &format!(
+            "{PAGE_HELPERS}
+             const done = arguments[arguments.length - 1];
+             const header = list.querySelector('.bead-header');
+             const gapOf = () => {{
+               const box = list.getBoundingClientRect();
+               const top = box.top + header.offsetHeight, bottom = box.top + list.clientHeight;
+               const rects = Array.from(list.querySelectorAll('.bead')).map(e => e.getBoundingClientRect())
+                 .filter(r => r.bottom > top && r.top < bottom).sort((a, b) => a.top - b.top);
+               let y = top, gap = 0;
+               for (const r of rects) {{ if (r.top > y + 1) gap = Math.max(gap, r.top - y); y = Math.max(y, r.bottom); }}
+               if (y < bottom - 1) gap = Math.max(gap, bottom - y);
+               return gap;
+             }};
+             (async () => {{
+               if (!window.__scroll) {{
+                 list.scrollTop = 0; await painted();
+                 window.__scroll = {{ steps: 0, blank: 0, worst: 0, most: 0, stepTime: [], started: performance.now(), end: false }};
+               }}
+               const state = window.__scroll;
+               // Three screens (beyond the overscan), or more so the end is at most ~300 steps away.
+               const step = Math.max(list.clientHeight * 3, list.scrollHeight / 300);
+               let {{ steps, blank, worst, most, stepTime, started }} = state;
+               for (let round = 0; round < 40; round++) {{
+                 const before = list.scrollTop;
+                 const t = performance.now();
+                 list.scrollTop = before + step;
+                 await frame();
+                 stepTime.push(performance.now() - t);
+                 steps += 1;
+                 const gap = gapOf();
+                 if (gap > 0) {{ blank += 1; worst = Math.max(worst, gap); }}
+                 most = Math.max(most, list.querySelectorAll('.bead').length);
+                 await painted();
+                 if (Math.abs(list.scrollTop - before) < 1 || steps > 20000) {{ state.end = true; break; }}
+               }}
+               Object.assign(state, {{ steps, blank, worst, most }});
+               if (!state.end) {{ done({{ end: false, steps }}); return; }}
+               const positions = Array.from(list.querySelectorAll('.bead')).map(e => Number(e.dataset.position));
+               stepTime.sort((a, b) => a - b);
+               done({{ end: true, steps, blank, worstGap: worst, mostRows: most, last: Math.max(...positions),
+                       ms: performance.now() - started, frameP95: stepTime[Math.floor(stepTime.length * 0.95)],
+                       scrollHeight: list.scrollHeight }});
+             }})().catch(e => done({{ error: String(e) }}));"
+        ),
+        Vec::new(),
+    )
+    .await;
+    if scrolled["end"].as_bool() != Some(false) {
+        break;
+    }
+    }
+    eprintln!("PERF scroll to the end: {scrolled}");
+    assert!(scrolled.get("error").is_none(), "{scrolled}");
+    assert_eq!(scrolled["blank"].as_u64(), Some(0), "blank frames: {scrolled}");
+    assert_eq!(scrolled["last"].as_u64(), Some(BEADS as u64 - 1), "{scrolled}");
+    assert!(scrolled["mostRows"].as_u64().unwrap() < 100, "{scrolled}");
+    driver
+        .screenshot(&screenshot_dir().join("generated-10k-end.png"))
+        .await
+        .unwrap();
+
+    // The keyboard still brings the selection into view: Home selects the first bead and
+    // scrolls back to the top; End the last.
+    let keys: Value = run_async(
+        &driver,
+        &format!(
+            "{PAGE_HELPERS}
+             const done = arguments[arguments.length - 1];
+             (async () => {{
+               key('Home');
+               await until(() => visibleRows().some(e => e.dataset.position === '0' && e.classList.contains('selected')));
+               const top = list.scrollTop;
+               key('End');
+               await until(() => visibleRows().some(e => e.dataset.position === '{last}' && e.classList.contains('selected')));
+               done({{ top, end: list.scrollTop }});
+             }})().catch(e => done({{ error: String(e) }}));",
+            last = BEADS - 1
+        ),
+        Vec::new(),
+    )
+    .await;
+    eprintln!("PERF keyboard Home/End: {keys}");
+    assert!(keys.get("error").is_none(), "{keys}");
+
+    // Confirm 20 beads from the middle of the document: select a visible unconfirmed row,
+    // mark the edit sent and press Enter; it counts once the row shows ✓ and the next
+    // frame was painted. The window's own `duizhao:edit` measure is read beside it.
+    let _: bool = run_async(
+        &driver,
+        &format!(
+            "{PAGE_HELPERS}
+             const done = arguments[arguments.length - 1];
+             list.scrollTop = list.scrollHeight / 2;
+             painted().then(painted).then(() => done(true));"
+        ),
+        Vec::new(),
+    )
+    .await;
+    let mut confirm = Vec::new();
+    let mut confirm_dom = Vec::new();
+    let mut confirmed_positions = Vec::new();
+    for _ in 0..EDITS {
+        let result: Value = run_async(
+            &driver,
+            &format!(
+                "{PAGE_HELPERS}
+                 const done = arguments[arguments.length - 1];
+                 (async () => {{
+                   const row = visibleRows().find(e => e.dataset.status !== 'confirmed');
+                   const position = row.dataset.position;
+                   const current = () => list.querySelector(`.bead[data-position='${{position}}']`);
+                   row.click();
+                   await until(() => current()?.classList.contains('selected'));
+                   await painted();
+                   const sent = performance.mark('duizhao:edit-sent', {{ detail: {{ kind: 'confirm', position }} }}).startTime;
+                   key('Enter');
+                   const dom = await until(() => current()?.dataset.status === 'confirmed' && current().querySelector('.confirmed-mark'));
+                   await painted();
+                   const shown = performance.now();
+                   await painted();
+                   const own = performance.getEntriesByName('duizhao:edit', 'measure').filter(m => m.startTime === sent);
+                   done({{ position, dom: dom - sent, shown: shown - sent, own: own.length ? own[0].duration : null }});
+                 }})().catch(e => done({{ error: String(e) }}));"
+            ),
+            Vec::new(),
+        )
+        .await;
+        assert!(result.get("error").is_none(), "{result}");
+        confirm.push(result["shown"].as_f64().unwrap());
+        confirm_dom.push(result["dom"].as_f64().unwrap());
+        confirmed_positions.push(result["position"].as_str().unwrap().to_owned());
+        if let Some(own) = result["own"].as_f64() {
+            eprintln!("PERF confirm bead {}: shown {:.1} ms, window's measure {own:.1} ms", result["position"], result["shown"]);
+        }
+    }
+    summary("confirm: sent → row changed (DOM)", &confirm_dom);
+    let confirm_p95 = summary("confirm: sent → shown (painted)", &confirm);
+
+    // Tag 20 names: select a person's name in the Chinese side of a visible row (as a mouse
+    // drag leaves it), wait for the window to take the selection, mark the edit sent and
+    // press the person type's number key; it counts once the row shows the accepted name
+    // and the next frame was painted.
+    let person_key: String = run(
+        &driver,
+        "return document.querySelector(\".type-chip[data-type='person'] kbd\").textContent",
+        Vec::new(),
+    )
+    .await;
+    let mut tag = Vec::new();
+    let mut tag_dom = Vec::new();
+    let mut tagged = Vec::new();
+    for _ in 0..EDITS {
+        let result: Value = run_async(
+            &driver,
+            &format!(
+                "{PAGE_HELPERS}
+                 const done = arguments[arguments.length - 1];
+                 const [names, used, typeKey] = [arguments[0], arguments[1], arguments[2]];
+                 (async () => {{
+                   let el = null, name = null, row = null;
+                   for (const candidate of visibleRows()) {{
+                     if (used.includes(candidate.dataset.position)) continue;
+                     for (const text of candidate.querySelectorAll('.bead-zh .sentence-text')) {{
+                       name = names.find(n => text.textContent.includes(n));
+                       if (name) {{ el = text; row = candidate; break; }}
+                     }}
+                     if (el) break;
+                   }}
+                   const position = row.dataset.position;
+                   const current = () => list.querySelector(`.bead[data-position='${{position}}']`);
+                   const accepted = () => Array.from(current()?.querySelectorAll('.bead-zh .mention-accepted') ?? [])
+                     .some(m => m.textContent === name && m.dataset.type === 'person');
+                   const from = el.textContent.indexOf(name);
+                   const point = n => {{ const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+                     let node; while ((node = w.nextNode())) {{ if (n <= node.length) return [node, n]; n -= node.length; }} }};
+                   const range = document.createRange();
+                   range.setStart(...point(from)); range.setEnd(...point(from + name.length));
+                   const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
+                   el.dispatchEvent(new MouseEvent('mouseup', {{ bubbles: true, button: 0 }}));
+                   await until(() => (document.querySelector('.pending-line')?.textContent ?? '').includes(name));
+                   await painted();
+                   const sent = performance.mark('duizhao:edit-sent', {{ detail: {{ kind: 'tag', position }} }}).startTime;
+                   key(typeKey);
+                   const dom = await until(accepted);
+                   await painted();
+                   const shown = performance.now();
+                   await painted();
+                   const own = performance.getEntriesByName('duizhao:edit', 'measure').filter(m => m.startTime === sent);
+                   done({{ position, name, dom: dom - sent, shown: shown - sent, own: own.length ? own[0].duration : null }});
+                 }})().catch(e => done({{ error: String(e) }}));"
+            ),
+            vec![
+                json!(["张伟", "王芳", "李娜", "𠮷田", "刘洋", "陈静", "赵磊", "周敏"]),
+                json!(tagged),
+                json!(person_key),
+            ],
+        )
+        .await;
+        assert!(result.get("error").is_none(), "{result}");
+        tag.push(result["shown"].as_f64().unwrap());
+        tag_dom.push(result["dom"].as_f64().unwrap());
+        tagged.push(result["position"].as_str().unwrap().to_owned());
+        if let Some(own) = result["own"].as_f64() {
+            eprintln!("PERF tag {} in bead {}: shown {:.1} ms, window's measure {own:.1} ms", result["name"], result["position"], result["shown"]);
+        }
+    }
+    summary("tag: sent → name shown (DOM)", &tag_dom);
+    let tag_p95 = summary("tag: sent → shown (painted)", &tag);
+
+    let memory_end = webview_memory(&tauri_driver, "after scrolling and 40 edits");
+    driver
+        .screenshot(&screenshot_dir().join("generated-10k-edited.png"))
+        .await
+        .unwrap();
+    driver.quit().await.unwrap();
+    drop(tauri_driver);
+
+    // Persisted: the project holds the 20 confirmations and the 20 accepted names.
+    let beads = duizhao_ok(&["beads", path_str(&project), "1"]);
+    let confirmed = beads.lines().filter(|l| l.split('\t').nth(1) == Some("confirmed")).count();
+    assert_eq!(confirmed, EDITS, "confirmed beads in the project");
+    let accepted = duizhao_ok(&["mention", "list", path_str(&project), "1", "--status", "accepted"]);
+    let people = accepted.lines().filter(|l| l.split('\t').nth(5) == Some("person")).count();
+    assert_eq!(people, EDITS, "{accepted}");
+
+    // The targets (debug builds: looser time bounds, see DEBUG_SLACK).
+    let edit_bound = EDIT_P95_MS * DEBUG_SLACK;
+    eprintln!(
+        "PERF summary ({} build): first rows {open_ms:.0} ms (target {FIRST_ROWS_MS:.0}), \
+         confirm p95 {confirm_p95:.1} ms, tag p95 {tag_p95:.1} ms (target {EDIT_P95_MS:.0}, asserted {edit_bound:.0}), \
+         webview RSS {memory_open:.0} MB after opening, {memory_end:.0} MB at the end (target {WEBVIEW_MB:.0})",
+        if cfg!(debug_assertions) { "debug" } else { "release" }
+    );
+    // Asserted last, so that every other number is measured and printed first.
+    let open_bound = FIRST_ROWS_MS * DEBUG_SLACK;
+    assert!(
+        open_ms < open_bound,
+        "first rows after {open_ms:.0} ms (bound {open_bound:.0} ms)"
+    );
+    assert!(
+        memory_open.max(memory_end) < WEBVIEW_MB,
+        "webview RSS {memory_end:.0} MB"
+    );
+    assert!(confirm_p95 < edit_bound, "confirm p95 {confirm_p95:.1} ms (bound {edit_bound:.0} ms)");
+    assert!(tag_p95 < edit_bound, "tag p95 {tag_p95:.1} ms (bound {edit_bound:.0} ms)");
+}

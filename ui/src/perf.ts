@@ -1,0 +1,76 @@
+/**
+ * Performance marks (the User Timing API) for the speed targets of the workspace, read by
+ * the end-to-end tests (tests/tests/window_perf.rs) and visible in the web inspector's
+ * timeline:
+ *
+ * - `duizhao:document-open` (optional, `markDocumentOpen`) when a document starts opening;
+ *   `duizhao:rows-painted` once the bead table's first rows have been painted, with the
+ *   measure `duizhao:open-to-rows` from the latest `document-open` mark, or from the
+ *   window's start (time origin) when there is none — a window opened with `--project`
+ *   opens its document as it starts.
+ * - `duizhao:edit-sent` (`markEditSent`) when an edit goes to Rust; `duizhao:rows-updated`
+ *   once the bead table has painted the rows an edit's result changed, with the measure
+ *   `duizhao:edit` from the edit-sent mark not yet measured, if any.
+ *
+ * "Painted" is approximated as the first task after the next animation frame (the frame in
+ * which the committed DOM is drawn).
+ */
+
+export const MARK_DOCUMENT_OPEN = "duizhao:document-open";
+export const MARK_ROWS_PAINTED = "duizhao:rows-painted";
+export const MARK_EDIT_SENT = "duizhao:edit-sent";
+export const MARK_ROWS_UPDATED = "duizhao:rows-updated";
+export const MEASURE_OPEN = "duizhao:open-to-rows";
+export const MEASURE_EDIT = "duizhao:edit";
+
+const timing = (): Performance | null =>
+  typeof performance !== "undefined" && typeof performance.mark === "function" ? performance : null;
+
+/** Runs `fn` once the current DOM has been painted (after the next animation frame). */
+export function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame !== "function") {
+    setTimeout(fn, 0);
+    return;
+  }
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}
+
+function latest(name: string): PerformanceEntry | undefined {
+  const entries = timing()?.getEntriesByName(name, "mark") ?? [];
+  return entries[entries.length - 1];
+}
+
+/** A document starts opening (call before its first IPC read). */
+export function markDocumentOpen(documentId: number): void {
+  timing()?.mark(MARK_DOCUMENT_OPEN, { detail: { documentId } });
+}
+
+/** An edit (`kind`: confirm, tag, …) is sent to Rust. */
+export function markEditSent(kind: string): void {
+  timing()?.mark(MARK_EDIT_SENT, { detail: { kind } });
+}
+
+/** The bead table has painted its first rows (`rows` of `beads`). */
+export function markRowsPainted(rows: number, beads: number): void {
+  const perf = timing();
+  if (!perf) return;
+  const end = perf.mark(MARK_ROWS_PAINTED, { detail: { rows, beads } });
+  const open = latest(MARK_DOCUMENT_OPEN);
+  perf.measure(MEASURE_OPEN, { start: open?.startTime ?? 0, end: end.startTime, detail: { rows, beads } });
+}
+
+/**
+ * The bead table has painted rows changed by new data (an edit's result); measures the
+ * edit from the latest edit-sent mark when that mark is newer than the last update.
+ */
+export function markRowsUpdated(): void {
+  const perf = timing();
+  if (!perf) return;
+  const previous = latest(MARK_ROWS_UPDATED);
+  const end = perf.mark(MARK_ROWS_UPDATED);
+  const sent = latest(MARK_EDIT_SENT);
+  if (sent && sent.startTime > (previous?.startTime ?? -1)) {
+    const detail = (sent as PerformanceMark).detail as unknown;
+    perf.measure(MEASURE_EDIT, { start: sent.startTime, end: end.startTime, detail });
+  }
+}
