@@ -66,6 +66,7 @@ import {
 } from "./alignment";
 import { BeadTable, type BeadTableHandle, type Highlight, type MentionContext, type SelectedSpan, beadElementId, selectedSpan } from "./BeadTable";
 import { type SearchHit, SearchBar } from "./SearchBar";
+import { markDocumentOpen, markEditSent } from "./perf";
 import {
   type PendingLink,
   afterRemoval,
@@ -140,6 +141,9 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
   const [alignment, setAlignment] = useState<AlignmentView | null>(null);
   const [phase, setPhase] = useState<Phase>("loading");
   const [selected, setSelected] = useState(0);
+  // Bumped by the keys that move the selection, so the selected row is scrolled back into
+  // view even when the selection did not change (Home on the first bead after scrolling away).
+  const [scrollTick, setScrollTick] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -194,6 +198,7 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
   const run = useCallback(async <T,>(label: string, call: () => Promise<T>): Promise<T | undefined> => {
     if (busyRef.current) return undefined;
     busyRef.current = true;
+    markEditSent(label);
     setBusy(label);
     setError(null);
     try {
@@ -220,6 +225,7 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
   useEffect(() => {
     let cancelled = false;
     busyRef.current = true;
+    markDocumentOpen(documentId);
     setBusy("Loading…");
     void (async () => {
       let aligning = false;
@@ -398,9 +404,11 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
     switch (action.kind) {
       case "select":
         setSelected((index) => moveSelection(index, action.delta, beads.length));
+        setScrollTick((t) => t + 1);
         return;
       case "selectEdge":
         setSelected(action.edge === "first" ? 0 : beads.length - 1);
+        setScrollTick((t) => t + 1);
         return;
       case "undo":
         void history(true);
@@ -959,18 +967,35 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
   useLayoutEffect(() => {
     if (!current) return;
     tableRef.current?.scrollToIndex(selected);
-  }, [current, selected]);
+  }, [current, selected, scrollTick]);
   useEffect(() => {
     if (phase === "ready") listRef.current?.focus({ preventScroll: true });
   }, [phase]);
 
   // A search result is scrolled to even inside the selected bead (a long bead, or the user
   // scrolled away): its highlighted characters, else its row.
+  // A hit whose row is not rendered (the table is virtualised) is first scrolled to by
+  // index; its highlight is then scrolled into view on the next frame, once rendered.
   useLayoutEffect(() => {
     if (!searchHit) return;
     const doc = window.document;
-    const target = doc.querySelector(".search-hit-current") ?? doc.getElementById(beadElementId({ id: searchHit.beadId }));
-    target?.scrollIntoView({ block: "nearest" });
+    const find = () =>
+      doc.querySelector(".search-hit-current") ?? doc.getElementById(beadElementId({ id: searchHit.beadId }));
+    if (doc.getElementById(beadElementId({ id: searchHit.beadId }))) {
+      find()?.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    tableRef.current?.scrollToIndex(searchHit.beadIndex);
+    let frame = requestAnimationFrame(() => {
+      const target = find();
+      if (target) {
+        target.scrollIntoView({ block: "nearest" });
+        return;
+      }
+      // Rows measured on that frame may have moved it: one more frame.
+      frame = requestAnimationFrame(() => find()?.scrollIntoView({ block: "nearest" }));
+    });
+    return () => cancelAnimationFrame(frame);
   }, [searchHit]);
 
   const summary = summarize(beads);

@@ -10,6 +10,7 @@
  * Keyboard: every control is reachable by Tab; Enter submits the form it is in (Shift+Enter
  * is a new line in a text area); Escape closes the claim page and returns to the table.
  */
+import { ShowMore, useCapped } from "./ShowMore";
 import {
   type FormEvent,
   type KeyboardEvent,
@@ -471,6 +472,8 @@ function ClaimsTable(props: {
   onOpen: (id: number) => void;
 }) {
   const { ids, claims, total, sort, onSort, onOpen } = props;
+  // Only the first rows (a long list costs seconds to render); "Show more" adds more.
+  const { shown, more, step } = useCapped(claims, `${sort.key} ${sort.direction}`);
   const header = (key: SortKey, className: string) => (
     <th
       scope="col"
@@ -505,7 +508,7 @@ function ClaimsTable(props: {
               </tr>
             </thead>
             <tbody>
-              {claims.map((claim) => {
+              {shown.map((claim) => {
                 const time = formatClaimTime(claim.time);
                 const balance = evidenceBalance(claim);
                 return (
@@ -545,6 +548,7 @@ function ClaimsTable(props: {
               })}
             </tbody>
           </table>
+          <ShowMore total={claims.length} shown={shown.length} step={step} onMore={more} className="show-more claims-hint" />
         </div>
       )}
     </>

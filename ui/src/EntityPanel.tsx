@@ -45,6 +45,7 @@ import {
   searchEntities,
   sortEntities,
 } from "./entities";
+import { ShowMore, useCapped } from "./ShowMore";
 import "./entities.css";
 
 export interface ShownMention {
@@ -240,7 +241,7 @@ export function EntityPanel({ documentId, refreshKey, onShowMention, onChanged }
   const sortedFlat = useMemo(() => sortEntities(found.map((f) => f.entity), sort, types), [found, sort, types]);
   const groups = useMemo(() => groupByType(sortedFlat, types), [sortedFlat, types]);
 
-  const unlinked = mentions.filter((m) => m.entityId === null && m.status !== "rejected");
+  const unlinked = useMemo(() => mentions.filter((m) => m.entityId === null && m.status !== "rejected"), [mentions]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === "Escape" && !event.nativeEvent.isComposing) {
@@ -410,38 +411,69 @@ export function EntityPanel({ documentId, refreshKey, onShowMention, onChanged }
             <EntityList entities={sortedFlat} matchOf={matchOf} query={query} onOpen={openEntity} showType />
           )}
           {unlinked.length > 0 && (
-            <details className="entity-unlinked">
-              <summary>Mentions without an entity in this document ({unlinked.length})</summary>
-              <ul>
-                {unlinked.map((m) => (
-                  <li key={m.id}>
-                    <MentionQuote mention={m} onShow={onShowMention ? () => showMention(m) : undefined} />{" "}
-                    <span className="entity-muted">{m.typeName}</span>{" "}
-                    <button
-                      type="button"
-                      className="entity-small"
-                      disabled={busy !== null || !schema}
-                      onClick={() => {
-                        const entity = newEntityFromMention(m);
-                        if (!entity) return;
-                        const draft: EntityDraft = {
-                          ...emptyEntityDraft(types.includes(m.typeName) ? m.typeName : (types[0] ?? "")),
-                          nameZh: entity.nameZh ?? "",
-                          nameEn: entity.nameEn ?? "",
-                        };
-                        startCreate({ draft, mention: m });
-                      }}
-                    >
-                      New entity from it
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </details>
+            <UnlinkedMentions
+              unlinked={unlinked}
+              documentId={documentId}
+              disabled={busy !== null || !schema}
+              onShow={onShowMention ? showMention : undefined}
+              onCreate={(m) => {
+                const entity = newEntityFromMention(m);
+                if (!entity) return;
+                const draft: EntityDraft = {
+                  ...emptyEntityDraft(types.includes(m.typeName) ? m.typeName : (types[0] ?? "")),
+                  nameZh: entity.nameZh ?? "",
+                  nameEn: entity.nameEn ?? "",
+                };
+                startCreate({ draft, mention: m });
+              }}
+            />
           )}
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * The document's mentions without an entity, in a closed <details>: its items are rendered
+ * only while it is open, and then the first SHOW_FIRST of them with "Show more" (a long
+ * document has tens of thousands).
+ */
+function UnlinkedMentions({
+  unlinked,
+  documentId,
+  disabled,
+  onShow,
+  onCreate,
+}: {
+  unlinked: MentionView[];
+  documentId: number | null;
+  disabled: boolean;
+  onShow?: (m: MentionView) => void;
+  onCreate: (m: MentionView) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const { shown, more, step } = useCapped(unlinked, documentId);
+  return (
+    <details className="entity-unlinked" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Mentions without an entity in this document ({unlinked.length})</summary>
+      {open && (
+        <>
+          <ul>
+            {shown.map((m) => (
+              <li key={m.id}>
+                <MentionQuote mention={m} onShow={onShow ? () => onShow(m) : undefined} />{" "}
+                <span className="entity-muted">{m.typeName}</span>{" "}
+                <button type="button" className="entity-small" disabled={disabled} onClick={() => onCreate(m)}>
+                  New entity from it
+                </button>
+              </li>
+            ))}
+          </ul>
+          <ShowMore total={unlinked.length} shown={shown.length} step={step} onMore={more} />
+        </>
+      )}
+    </details>
   );
 }
 
@@ -458,9 +490,11 @@ function EntityList({
   onOpen: (id: number) => void;
   showType?: boolean;
 }) {
+  const { shown, more, step } = useCapped(entities, query);
   return (
+    <>
     <ul className="entity-items">
-      {entities.map((entity) => {
+      {shown.map((entity) => {
         const match = matchOf.get(entity.id);
         const title = entityTitle(entity);
         // Say which name matched when it is not one the title shows.
@@ -482,6 +516,8 @@ function EntityList({
         );
       })}
     </ul>
+    <ShowMore total={entities.length} shown={shown.length} step={step} onMore={more} />
+    </>
   );
 }
 
@@ -546,6 +582,7 @@ function EntityPage({
 }) {
   const title = entityTitle(entity);
   const own = relationsOf(entity.id, relations);
+  const { shown: shownMentions, more: moreMentions, step: mentionStep } = useCapped(mentions, entity.id);
   const name = (id: number) => {
     const other = byId.get(id);
     return other ? entityTitle(other) : `entity ${id}`;
@@ -757,8 +794,9 @@ function EntityPage({
         ) : mentions.length === 0 ? (
           <p className="entity-hint">No mention of it in this document.</p>
         ) : (
+          <>
           <ul className="entity-mentions">
-            {mentions.map((m) => (
+            {shownMentions.map((m) => (
               <li key={m.id} className={`entity-mention-row entity-status-${m.status}`}>
                 <span className="entity-tag">{m.lang}</span>{" "}
                 <MentionQuote mention={m} onShow={onShowMention ? () => onShowMention(m) : undefined} />{" "}
@@ -767,6 +805,8 @@ function EntityPage({
               </li>
             ))}
           </ul>
+          <ShowMore total={mentions.length} shown={shownMentions.length} step={mentionStep} onMore={moreMentions} />
+          </>
         )}
       </Section>
 

@@ -40,6 +40,7 @@ import type { SourcePatch } from "./bindings/SourcePatch";
 import type { SourceView } from "./bindings/SourceView";
 import type { Stance } from "./bindings/Stance";
 import type { Lang, MoveDirection } from "./alignment";
+import { measureIpc, now } from "./perf";
 
 export type { AlignmentView, BeadView, DocumentSummary, DocumentView, HistoryStep, IpcError, ProjectInfo, SpanLinkView };
 export type {
@@ -85,10 +86,13 @@ export function toIpcError(raw: unknown): IpcError {
 
 /** Invokes an IPC command; errors normalised by `toIpcError`. */
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  const start = now();
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
     throw toIpcError(raw);
+  } finally {
+    measureIpc(command, start);
   }
 }
 

@@ -74,3 +74,19 @@ export function markRowsUpdated(): void {
     perf.measure(MEASURE_EDIT, { start: sent.startTime, end: end.startTime, detail });
   }
 }
+
+export const MEASURE_IPC = "duizhao:ipc";
+
+/** Now, for `measureIpc` (0 without the User Timing API). */
+export function now(): number {
+  return timing()?.now() ?? 0;
+}
+
+/**
+ * An IPC command answered: the measure `duizhao:ipc` from `start` (when it was invoked) to
+ * now, with the command's name — Rust's work, serialising, the transfer and parsing the
+ * result in the page, before any rendering.
+ */
+export function measureIpc(command: string, start: number): void {
+  timing()?.measure(MEASURE_IPC, { start, detail: { command } });
+}
