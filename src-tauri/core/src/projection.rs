@@ -2271,9 +2271,9 @@ mod corpus_eval {
     /// Project every gold mention of both documents into its gold bead, without links, and
     /// count how the answer compares with the gold mentions of the same entity there:
     /// `[exact, overlapping, wrong, none (rightly: no counterpart), none (missed)]`.
-    /// With `names`, the seed gazetteer's names of the entity are given too.
+    /// With `names`, the seed gazetteer's names of the entity are given too. It takes about a
+    /// second, so it runs with the other tests; `--nocapture` prints the table.
     #[test]
-    #[ignore = "corpus evaluation; run by hand with --ignored --nocapture"]
     fn evaluate_on_the_corpus() {
         for names in [false, true] {
             println!("== with gazetteer names: {names}");
