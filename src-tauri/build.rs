@@ -69,6 +69,7 @@ fn main() {
         "unlink_evidence",
         "inspect_source",
         "import_document",
+        "gloss_sentence",
     ]);
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")

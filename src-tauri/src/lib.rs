@@ -11,6 +11,7 @@ mod import_commands;
 pub mod launch;
 #[cfg(test)]
 mod test_support;
+mod word_commands;
 
 use std::sync::{Mutex, OnceLock};
 
@@ -132,6 +133,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         annotation_commands::unlink_evidence,
         import_commands::inspect_source,
         import_commands::import_document,
+        word_commands::gloss_sentence,
     ])
 }
 

@@ -46,7 +46,9 @@ import {
   mentionTitle,
   typeIndex,
 } from "./mentions";
+import { utf16ToCodePoint } from "./offsets";
 import { afterPaint, markRowsPainted, markRowsUpdated } from "./perf";
+import { WordGlossLayer } from "./WordGloss";
 
 /** What the rows need to draw mentions. */
 export interface MentionContext {
@@ -222,6 +224,7 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
         })}
         </div>
       </div>
+      <WordGlossLayer root={listRef} />
     </div>
   );
 });

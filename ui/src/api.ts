@@ -227,3 +227,11 @@ export const api = {
     call<ClaimEdit>("link_evidence", { claimId, sourceId, stance, note: note ?? null }),
   unlinkEvidence: (claimId: number, evidenceId: number) => call<ClaimEdit>("unlink_evidence", { claimId, evidenceId }),
 };
+
+// ---- Word glosses (src-tauri/src/word_commands.rs) --------------------------------------
+/**
+ * The Chinese words of `text` (a sentence, at most 10,000 characters) with their pinyin and
+ * CC-CEDICT definitions; offsets in code points into `text`.
+ */
+export const glossSentence = (text: string) =>
+  call<import("./bindings/WordGloss").WordGloss[]>("gloss_sentence", { text });

@@ -15,12 +15,15 @@
 //! * [`suggest`]: entity-mention suggestions (registry matches, jieba POS, rules), the
 //!   gazetteer format, and their scoring against gold.
 //! * [`projection`]: a mention on one side of a bead → its counterpart span on the other.
+//! * [`gloss`]: the words of a Chinese sentence with their pinyin and CC-CEDICT definitions,
+//!   for the gloss the window shows when the mouse rests on a word.
 //! * [`fuzzy_time`]: the times analysts type for claims ("early October 2018",
 //!   "2016年至2018年间", "before 1997") → earliest and latest day.
 
 pub mod align;
 pub mod decode;
 pub mod fuzzy_time;
+pub mod gloss;
 pub mod lang;
 pub mod prepare;
 pub mod projection;
