@@ -42,9 +42,11 @@ import {
   type ClaimSort,
   EMPTY_SOURCE_DRAFT,
   LINK_KINDS,
+  NO_SELECTIONS,
   SORT_LABELS,
   SOURCE_KINDS,
   STANCES,
+  type SelectionPair,
   type SortKey,
   type SourceDraft,
   admiraltyLabel,
@@ -64,9 +66,11 @@ import {
   formatClaimTime,
   formatTimestamp,
   gradeCode,
+  intervalPieces,
   linkKindLabel,
   linkVerb,
   nextSort,
+  pairSelection,
   sortClaims,
   sourceKindLabel,
   stanceLabel,
@@ -85,6 +89,8 @@ export interface ClaimsSelection {
   start: number;
   end: number;
   quote: string;
+  /** The bead it lies in, if known: a Chinese and an English selection pair up only within one bead. */
+  beadId?: number;
 }
 
 /** Where an anchor lies, for the window to scroll to and highlight. */
@@ -126,6 +132,8 @@ export function ClaimsPanel({ documentId, selection, onShowAnchor, refreshKey, o
   const [onlyDocument, setOnlyDocument] = useState(false);
   const [sort, setSort] = useState<ClaimSort>({ key: "id", direction: "asc" });
   const [openId, setOpenId] = useState<number | null>(null);
+  // The latest Chinese and English selections (of one bead), which a new claim is anchored at.
+  const [picked, setPicked] = useState<SelectionPair<ClaimsSelection>>(() => pairSelection(NO_SELECTIONS, selection));
   const busyRef = useRef(false);
   const mounted = useRef(true);
   // Where focus goes after the next render: the claim page heading or a table row.
@@ -199,6 +207,8 @@ export function ClaimsPanel({ documentId, selection, onShowAnchor, refreshKey, o
   }, [load, documentId, refreshKey]);
 
   const changed = useCallback(() => onChangedRef.current?.(), []);
+
+  useEffect(() => setPicked((pair) => pairSelection(pair, selection)), [selection]);
 
   /** Applies a claim edit's result; true when it went through. */
   const claimEdit = useCallback(
@@ -289,6 +299,7 @@ export function ClaimsPanel({ documentId, selection, onShowAnchor, refreshKey, o
     documentMap,
     documentId,
     selection,
+    picked,
     onShowAnchor,
     open,
     close,
@@ -392,6 +403,7 @@ interface PageContext {
   documentMap: ReadonlyMap<number, DocumentSummary>;
   documentId: number | null;
   selection: ClaimsSelection | null;
+  picked: SelectionPair<ClaimsSelection>;
   onShowAnchor?: (anchor: AnchorTarget) => void;
   open: (id: number) => void;
   close: () => void;
@@ -406,6 +418,23 @@ function StatusChip({ status }: { status: ClaimStatus }) {
     <span className={chip.className} data-status={status}>
       <span aria-hidden="true">{chip.symbol}</span> {chip.label}
     </span>
+  );
+}
+
+/** An interval of days, broken between its days but never inside one. */
+function Interval({ text }: { text: string }) {
+  return (
+    <>
+      {intervalPieces(text).map((piece, index) =>
+        piece.day ? (
+          <span key={index} className="claims-day">
+            {piece.text}
+          </span>
+        ) : (
+          piece.text
+        ),
+      )}
+    </>
   );
 }
 
@@ -477,6 +506,7 @@ function ClaimsTable(props: {
   const header = (key: SortKey, className: string) => (
     <th
       scope="col"
+      role="columnheader"
       className={className}
       aria-sort={sort.key === key ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}
     >
@@ -495,42 +525,49 @@ function ClaimsTable(props: {
       </p>
       {claims.length > 0 && (
         <div className="claims-table-wrap">
-          <table className="claims-table">
-            <thead>
-              <tr>
+          {/* Explicit roles: in a narrow panel the rows are laid out as grids (claims.css),
+              which would otherwise drop the table's semantics. */}
+          <table className="claims-table" role="table" aria-label="Claims">
+            <thead role="rowgroup">
+              <tr role="row">
                 {header("id", "claims-col-id")}
                 {header("status", "claims-col-status")}
                 {header("time", "claims-col-time")}
                 {header("balance", "claims-col-balance")}
-                <th scope="col" className="claims-col-summary">
+                <th scope="col" role="columnheader" className="claims-col-summary">
                   Summary
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {shown.map((claim) => {
                 const time = formatClaimTime(claim.time);
                 const balance = evidenceBalance(claim);
                 return (
-                  <tr key={claim.id} data-claim-id={claim.id} onClick={() => onOpen(claim.id)}>
-                    <td className="claims-col-id">{claim.id}</td>
-                    <td className="claims-col-status">
+                  <tr key={claim.id} role="row" data-claim-id={claim.id} onClick={() => onOpen(claim.id)}>
+                    <td role="cell" className="claims-col-id">
+                      {claim.id}
+                    </td>
+                    <td role="cell" className="claims-col-status">
                       <StatusChip status={claim.status} />
                     </td>
-                    <td className="claims-col-time" title={time.interval}>
+                    <td role="cell" className="claims-col-time" title={time.interval}>
                       {time.label}
                       {time.interval && time.interval !== time.label && (
-                        <span className="claims-interval">{time.interval}</span>
+                        <span className="claims-interval">
+                          <Interval text={time.interval} />
+                        </span>
                       )}
                     </td>
                     <td
+                      role="cell"
                       className={`claims-col-balance claims-balance ${balanceClass(balance.net)}`}
                       title={balanceDescription(balance)}
                     >
                       <span aria-hidden="true">{balanceText(balance)}</span>
                       <span className="claims-sr">{balanceDescription(balance)}</span>
                     </td>
-                    <td className="claims-col-summary">
+                    <td role="cell" className="claims-col-summary">
                       <button
                         type="button"
                         id={`${ids}-row-${claim.id}`}
@@ -563,12 +600,16 @@ function balanceClass(net: number): string {
 // New claim
 
 function NewClaimForm({ context }: { context: PageContext }) {
-  const { selection, claimEdit, refuse, open, sortedEntities } = context;
+  const { picked, claimEdit, refuse, open, sortedEntities } = context;
   const [summary, setSummary] = useState("");
   const [time, setTime] = useState("");
   const [claimant, setClaimant] = useState("");
-  const [anchor, setAnchor] = useState(true);
-  const usable = usableSelection(selection);
+  const [anchorAt, setAnchorAt] = useState<Record<ClaimsLang, boolean>>({ zh: true, en: true });
+  const usable = (lang: ClaimsLang) => {
+    const selection = picked[lang];
+    return selection !== null && usableSelection(selection) ? selection : null;
+  };
+  const offered = (["zh", "en"] as const).filter((lang) => usable(lang) !== null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -577,17 +618,19 @@ function NewClaimForm({ context }: { context: PageContext }) {
     const claim: NewClaim = { summary: checked.value };
     if (time.trim() !== "") claim.time = time.trim();
     if (claimant !== "") claim.claimantId = Number(claimant);
-    if (anchor && usable && selection) {
-      claim.anchors = [
-        {
+    const anchors = offered
+      .filter((lang) => anchorAt[lang])
+      .map((lang) => {
+        const selection = usable(lang)!;
+        return {
           documentId: selection.documentId,
           lang: selection.lang,
           start: selection.start,
           end: selection.end,
           quote: selection.quote,
-        },
-      ];
-    }
+        };
+      });
+    if (anchors.length > 0) claim.anchors = anchors;
     const edit = await claimEdit("Creating the claim…", () => api.createClaim(claim), "Claim created");
     if (!edit) return;
     setSummary("");
@@ -603,21 +646,35 @@ function NewClaimForm({ context }: { context: PageContext }) {
         <Field label="Summary (one line of English)" wide>
           <input required maxLength={1000} value={summary} onChange={(e) => setSummary(e.target.value)} />
         </Field>
-        <Field label="Time">
+        <Field label="Time" wide>
           <input
             value={time}
-            placeholder="early October 2019, 2016年至2018年间, before 1997"
+            placeholder="early October 2019, 1997年以前"
             onChange={(e) => setTime(e.target.value)}
           />
         </Field>
-        <Field label="Claimant">
+        <Field label="Claimant" wide>
           <EntitySelect entities={sortedEntities} value={claimant} onChange={setClaimant} none="(none)" />
         </Field>
-        <label className="claims-check">
-          <input type="checkbox" checked={anchor && usable} disabled={!usable} onChange={(e) => setAnchor(e.target.checked)} />
-          Anchor at the selection
-        </label>
-        <SelectionNote selection={selection} />
+        {offered.length === 0 ? (
+          <p className="claims-hint claims-selection">
+            Select the words in the document (Chinese, English or both in one bead) to anchor the claim there.
+          </p>
+        ) : (
+          <fieldset className="claims-anchor-choice">
+            <legend>Anchor at the selection</legend>
+            {offered.map((lang) => (
+              <label key={lang} className="claims-check" data-lang={lang}>
+                <input
+                  type="checkbox"
+                  checked={anchorAt[lang]}
+                  onChange={(e) => setAnchorAt((current) => ({ ...current, [lang]: e.target.checked }))}
+                />
+                <span className="claims-muted">{LANG_NAMES[lang]}:</span> <Quote lang={lang}>{usable(lang)!.quote}</Quote>
+              </label>
+            ))}
+          </fieldset>
+        )}
         <div className="claims-actions">
           <button type="submit" className="claims-button claims-primary">
             Create claim
@@ -704,7 +761,10 @@ function ClaimPage({ claim, context }: { claim: ClaimView; context: PageContext 
             <>
               {time.label}
               {time.interval && time.interval !== time.label && (
-                <span className="claims-interval"> {time.interval}</span>
+                <span className="claims-interval">
+                  {" "}
+                  <Interval text={time.interval} />
+                </span>
               )}
             </>
           ) : (

@@ -110,26 +110,45 @@ export function HistoryPanel({ refreshKey, onChanged }: HistoryPanelProps) {
       ) : entries.length === 0 ? (
         <p className="entity-hint">No edits yet.</p>
       ) : (
-        <table className="history-table">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Summary</th>
+        // Explicit roles: in a narrow panel the rows are laid out as grids (entities.css),
+        // which would otherwise drop the table's semantics.
+        <table className="history-table" role="table" aria-label="Edits, newest first">
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">
+                Time
+              </th>
+              <th scope="col" role="columnheader">
+                Actor
+              </th>
+              <th scope="col" role="columnheader">
+                Action
+              </th>
+              <th scope="col" role="columnheader">
+                Summary
+              </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {entries.map((entry) => (
-              <tr key={entry.id} className={entry.undone ? "history-undone" : undefined} data-event-id={entry.id}>
-                <td className="history-time">
+              <tr
+                key={entry.id}
+                role="row"
+                className={entry.undone ? "history-undone" : undefined}
+                data-event-id={entry.id}
+              >
+                <td role="cell" className="history-time">
                   <time dateTime={entry.at} title={entry.at}>
                     {formatTime(entry.at)}
                   </time>
                 </td>
-                <td>{entry.actor}</td>
-                <td className="history-action">{entry.action.replace(/_/g, " ")}</td>
-                <td className="history-summary">
+                <td role="cell" className="history-actor">
+                  {entry.actor}
+                </td>
+                <td role="cell" className="history-action">
+                  {entry.action.replace(/_/g, " ")}
+                </td>
+                <td role="cell" className="history-summary">
                   {entry.summary}
                   {entry.undone && <span className="history-undone-mark"> (undone)</span>}
                 </td>

@@ -27,7 +27,10 @@ import {
   evidenceBalance,
   evidenceByStance,
   filterClaims,
+  NO_SELECTIONS,
   formatClaimTime,
+  pairSelection,
+  intervalPieces,
   formatInterval,
   formatTimestamp,
   linkVerb,
@@ -323,6 +326,25 @@ describe("anchors, entities, links", () => {
     expect(anchorContext({ prefix: "ab", suffix: "" }, 4)).toEqual({ before: "ab", after: "" });
   });
 
+  it("reads an anchor's context as one line", () => {
+    const a = { prefix: "第一段。\n\n  起任副处长，", suffix: "。\r\n\n（原件此处有涂改。）\nAt that time" };
+    expect(anchorContext(a, 40)).toEqual({ before: "第一段。 起任副处长，", after: "。 （原件此处有涂改。） At that time" });
+    expect(anchorContext({ prefix: "a b", suffix: "c\td" }, 40)).toEqual({ before: "a b", after: "c\td" });
+  });
+
+  it("keeps each day of an interval whole", () => {
+    expect(intervalPieces("2018-10-01 \u2013 2018-10-10")).toEqual([
+      { text: "2018-10-01", day: true },
+      { text: " \u2013 ", day: false },
+      { text: "2018-10-10", day: true },
+    ]);
+    expect(intervalPieces("from 2019-10")).toEqual([
+      { text: "from ", day: false },
+      { text: "2019-10", day: true },
+    ]);
+    expect(intervalPieces("")).toEqual([]);
+  });
+
   it("names entities", () => {
     expect(entityName(entity(1, "SCOSMI", "特材委"))).toBe("SCOSMI (特材委)");
     expect(entityName(entity(2, null, "特材委"))).toBe("特材委");
@@ -338,6 +360,22 @@ describe("anchors, entities, links", () => {
     expect(linkVerb({ kind: "supports", outgoing: false })).toBe("is supported by");
     expect(linkVerb({ kind: "contradicts", outgoing: false })).toBe("is contradicted by");
     expect(linkVerb({ kind: "same_as", outgoing: false })).toBe("is the same as");
+  });
+
+  it("pairs a Chinese and an English selection of one bead", () => {
+    const zh = { documentId: 1, beadId: 5, lang: "zh", start: 2, end: 4, quote: "合同" };
+    const en = { documentId: 1, beadId: 5, lang: "en", start: 10, end: 22, quote: "the contract" };
+    let pair = pairSelection(NO_SELECTIONS, zh);
+    expect(pair).toEqual({ zh, en: null });
+    pair = pairSelection(pair, en);
+    expect(pair).toEqual({ zh, en });
+    // A newer selection of one language replaces only that one.
+    const zh2 = { ...zh, start: 0, end: 2, quote: "签署" };
+    expect(pairSelection(pair, zh2)).toEqual({ zh: zh2, en });
+    // Another bead or document starts afresh; a dropped selection drops both.
+    expect(pairSelection(pair, { ...zh2, beadId: 6 })).toEqual({ zh: { ...zh2, beadId: 6 }, en: null });
+    expect(pairSelection(pair, { ...en, documentId: 2 })).toEqual({ zh: null, en: { ...en, documentId: 2 } });
+    expect(pairSelection(pair, null)).toEqual({ zh: null, en: null });
   });
 
   it("accepts only a non-empty selection", () => {
@@ -486,6 +524,38 @@ describe("ClaimsPanel", () => {
     await act(async () => form.requestSubmit());
     expect(container.querySelector('[role="alert"]')).toBeNull();
     expect(container.querySelector(".claims-page")?.getAttribute("data-claim-id")).toBe("3");
+  });
+
+  it("anchors a new claim at the Chinese and the English selection of one bead, or one of them", async () => {
+    const zh = { documentId: 1, beadId: 3, lang: "zh" as const, start: 2, end: 4, quote: "合同" };
+    const en = { documentId: 1, beadId: 3, lang: "en" as const, start: 10, end: 22, quote: "the contract" };
+    await render({ documentId: 1, selection: zh });
+    await render({ documentId: 1, selection: en });
+    const choices = Array.from(container.querySelectorAll(".claims-anchor-choice label"));
+    expect(choices.map((c) => c.textContent)).toEqual(["Chinese: 合同", "English: the contract"]);
+    await type(input("Summary"), "The contract was signed");
+    const created = claim(3, { summary: "The contract was signed" });
+    mocks.createClaim.mockResolvedValue({ claim: created, claims: [...panelClaims, created] });
+    const form = container.querySelector(".claims-new form") as HTMLFormElement;
+    await act(async () => form.requestSubmit());
+    expect(mocks.createClaim).toHaveBeenLastCalledWith({
+      summary: "The contract was signed",
+      anchors: [
+        { documentId: 1, lang: "zh", start: 2, end: 4, quote: "合同" },
+        { documentId: 1, lang: "en", start: 10, end: 22, quote: "the contract" },
+      ],
+    });
+
+    // Unticking a language leaves it out.
+    await act(async () => button("← All claims").click());
+    (container.querySelector(".claims-new") as HTMLDetailsElement).open = true;
+    await type(input("Summary"), "Only in Chinese");
+    await act(async () => (container.querySelector(".claims-anchor-choice label[data-lang='en'] input") as HTMLInputElement).click());
+    await act(async () => (container.querySelector(".claims-new form") as HTMLFormElement).requestSubmit());
+    expect(mocks.createClaim).toHaveBeenLastCalledWith({
+      summary: "Only in Chinese",
+      anchors: [{ documentId: 1, lang: "zh", start: 2, end: 4, quote: "合同" }],
+    });
   });
 
   it("sets the status with a rationale when Enter is pressed in the form", async () => {

@@ -317,6 +317,18 @@ export function formatInterval(earliest: string | null, latest: string | null): 
   return "";
 }
 
+/**
+ * The interval's pieces for display, each day whole: ["2019-10-01", " – ", "2019-10-10"],
+ * ["from ", "2019-10-01"]. A line may break between them but never inside a day (the
+ * browser would break "2019-10-" after a hyphen).
+ */
+export function intervalPieces(interval: string): { text: string; day: boolean }[] {
+  return interval
+    .split(/(\d{4}(?:-\d{2}){0,2})/)
+    .filter((piece) => piece !== "")
+    .map((piece) => ({ text: piece, day: /^\d{4}(?:-\d{2}){0,2}$/.test(piece) }));
+}
+
 /** "early October 2019 (2019-10-01 – 2019-10-10)", or "" without a time. */
 export function timeText(time: ClaimTime | null): string {
   const { label, interval } = formatClaimTime(time);
@@ -489,6 +501,37 @@ export function usableSelection(
   return selection !== null && selection.end > selection.start && selection.quote.trim() !== "";
 }
 
+/** The latest selection of each language, for a new claim to be anchored at one or both. */
+export interface SelectionPair<S> {
+  zh: S | null;
+  en: S | null;
+}
+
+export const NO_SELECTIONS: SelectionPair<never> = { zh: null, en: null };
+
+/**
+ * The pair after the parallel view reports `selection` (null when it dropped it): the new
+ * selection replaces that language's, and the other language's is kept only if it lies in
+ * the same document and the same bead (as the parallel view pairs the two spans of a link),
+ * so a Chinese phrase and its English counterpart anchor one claim together.
+ */
+export function pairSelection<S extends { documentId: number; lang: string; beadId?: number }>(
+  pair: SelectionPair<S>,
+  selection: S | null,
+): SelectionPair<S> {
+  if (selection === null) return { zh: null, en: null };
+  if (selection.lang !== "zh" && selection.lang !== "en") return pair;
+  const otherLang = selection.lang === "zh" ? "en" : "zh";
+  const other = pair[otherLang];
+  const keep =
+    other !== null &&
+    other.documentId === selection.documentId &&
+    (other.beadId === undefined || selection.beadId === undefined || other.beadId === selection.beadId);
+  return selection.lang === "zh"
+    ? { zh: selection, en: keep ? other : null }
+    : { zh: keep ? other : null, en: selection };
+}
+
 /** A status history line: "Unverified → Supported", or "Created as Unverified". */
 export function statusChangeText(change: { from: ClaimStatus | null; to: ClaimStatus }): string {
   if (change.from === null) return `Created as ${statusChip(change.to).label}`;
@@ -497,14 +540,16 @@ export function statusChangeText(change: { from: ClaimStatus | null; to: ClaimSt
 
 /**
  * The words around an anchor, cut to `chars` code points on each side (never splitting a
- * surrogate pair), with an ellipsis where text was cut.
+ * surrogate pair), with an ellipsis where text was cut. A line or paragraph break in them
+ * becomes one space, so the context reads as one line around the quote.
  */
 export function anchorContext(
   anchor: Pick<AnchorView, "prefix" | "suffix">,
   chars = 24,
 ): { before: string; after: string } {
-  const before = Array.from(anchor.prefix);
-  const after = Array.from(anchor.suffix);
+  const flat = (text: string) => text.replace(/[^\S\r\n]*[\r\n]+\s*/g, " ");
+  const before = Array.from(flat(anchor.prefix));
+  const after = Array.from(flat(anchor.suffix));
   return {
     before: (before.length > chars ? "…" : "") + before.slice(Math.max(0, before.length - chars)).join(""),
     after: after.slice(0, chars).join("") + (after.length > chars ? "…" : ""),

@@ -450,3 +450,20 @@ export function formatTime(at: string): string {
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/**
+ * The words around a mention for its line in a list: `chars` code points on each side
+ * (never half of a character outside the Basic Multilingual Plane, as a UTF-16 slice
+ * would cut 𠮷), line and paragraph breaks read as one space.
+ */
+export function mentionContext(
+  mention: { prefix: string; suffix: string },
+  chars = 12,
+): { before: string; after: string } {
+  const flat = (text: string) => Array.from(text.replace(/[^\S\r\n]*[\r\n]+\s*/g, " "));
+  const before = flat(mention.prefix);
+  return {
+    before: before.slice(Math.max(0, before.length - chars)).join(""),
+    after: flat(mention.suffix).slice(0, chars).join(""),
+  };
+}
