@@ -15,6 +15,8 @@ fn main() {
         "merge_beads",
         "split_bead",
         "move_sentence",
+        "split_sentence",
+        "merge_sentences",
         "add_link",
         "accept_link",
         "remove_link",

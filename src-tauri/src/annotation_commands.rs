@@ -23,7 +23,10 @@
 //!   created, changed, kept (merge) or split off, `null` after a delete; every entity;
 //! - mention edits name their document (`documentId`) and the mentions they touch must be
 //!   in it (checked before writing, like the bead edits) → [`MentionEdit`]: how many
-//!   mentions changed, the mention added (`add_mention`), every mention of the document;
+//!   mentions changed, the mention added (`add_mention`), and only the mentions the edit
+//!   added or changed and the ids it deleted, because a book-length document has tens of
+//!   thousands of mentions and a tag must show in a few milliseconds (the window patches
+//!   its copy; `list_mentions` reads them all);
 //! - relation edits → [`RelationEdit`]; claim and evidence edits → [`ClaimEdit`] (the claim,
 //!   every claim); source edits → [`SourceEdit`];
 //! - `add_entity_type` and `add_relation_type` → the schema.
@@ -404,12 +407,12 @@ pub fn add_mention(
     };
     state.with_project(|project| {
         let id = project.add_mention(new, ACTOR)?;
-        let mentions = mentions(project, document_id)?;
-        let mention = mentions.iter().find(|m| m.id == id.0).cloned();
+        let updated = mentions_by_id(project, document_id, &[id])?;
         Ok(MentionEdit {
             changed: 1,
-            mention,
-            mentions,
+            mention: updated.first().cloned(),
+            updated,
+            removed: Vec::new(),
         })
     })
 }
@@ -493,11 +496,13 @@ pub fn project_mentions(
     .collect();
     let segmenter = state.segmenter();
     state.with_project(|project| {
+        let newest = project.newest_mention()?;
         let changed = project.project_mentions(DocumentId(document_id), &only, segmenter, ACTOR)?;
         Ok(MentionEdit {
             changed,
             mention: None,
-            mentions: mentions(project, document_id)?,
+            updated: mentions_after(project, document_id, newest)?,
+            removed: Vec::new(),
         })
     })
 }
@@ -512,11 +517,13 @@ pub fn suggest_mentions(
 ) -> Result<MentionEdit, IpcError> {
     positive_id("documentId", document_id, "document")?;
     state.with_project(|project| {
+        let newest = project.newest_mention()?;
         let changed = project.suggest_mentions(DocumentId(document_id), ACTOR)?;
         Ok(MentionEdit {
             changed,
             mention: None,
-            mentions: mentions(project, document_id)?,
+            updated: mentions_after(project, document_id, newest)?,
+            removed: Vec::new(),
         })
     })
 }
@@ -1176,6 +1183,30 @@ fn mentions(project: &Project, document_id: i64) -> Result<Vec<MentionView>, Ipc
         .collect())
 }
 
+fn mentions_by_id(
+    project: &Project,
+    document_id: i64,
+    ids: &[MentionId],
+) -> Result<Vec<MentionView>, IpcError> {
+    Ok(project
+        .mentions_by_id(DocumentId(document_id), ids)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+fn mentions_after(
+    project: &Project,
+    document_id: i64,
+    after: MentionId,
+) -> Result<Vec<MentionView>, IpcError> {
+    Ok(project
+        .mentions_after(DocumentId(document_id), after)?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
 fn relations(project: &Project) -> Result<Vec<RelationView>, IpcError> {
     Ok(project.relations()?.into_iter().map(Into::into).collect())
 }
@@ -1219,7 +1250,7 @@ fn source_edit(project: &Project, source: Option<SourceId>) -> Result<SourceEdit
 }
 
 /// Checks the document and mention ids, checks that every mention is in the document,
-/// applies the edit and returns the document's mentions as they now are.
+/// applies the edit and returns those mentions as they now are (or as deleted).
 fn edit_mentions(
     state: &AppState,
     document_id: i64,
@@ -1232,7 +1263,7 @@ fn edit_mentions(
         .map(MentionId)
         .collect();
     state.with_project(|project| {
-        let before = project.mentions(DocumentId(document_id))?;
+        let before = project.mentions_by_id(DocumentId(document_id), &wanted)?;
         if let Some(missing) = wanted
             .iter()
             .find(|id| !before.iter().any(|m| m.id == **id))
@@ -1243,10 +1274,18 @@ fn edit_mentions(
             ));
         }
         let changed = edit(project, &wanted)?;
+        // What is gone was deleted; the rest is as the edit left it.
+        let updated = mentions_by_id(project, document_id, &wanted)?;
+        let removed = wanted
+            .iter()
+            .filter(|id| !updated.iter().any(|m| m.id == id.0))
+            .map(|id| id.0)
+            .collect();
         Ok(MentionEdit {
             changed,
             mention: None,
-            mentions: mentions(project, document_id)?,
+            updated,
+            removed,
         })
     })
 }
@@ -1314,6 +1353,33 @@ mod tests {
             .iter()
             .map(|item| item["id"].clone())
             .collect()
+    }
+
+    /// A list of mentions as the window has it after an edit: `before` with the edit's
+    /// `updated` mentions put in (replacing those with their id) and its `removed` ones
+    /// taken out, sorted by id.
+    fn patched(before: &Value, edit: &Value) -> Value {
+        let updated = edit["updated"].as_array().unwrap();
+        let removed = edit["removed"].as_array().unwrap();
+        let mut list: Vec<Value> = before
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| !removed.contains(&m["id"]) && !updated.iter().any(|u| u["id"] == m["id"]))
+            .cloned()
+            .chain(updated.iter().cloned())
+            .collect();
+        list.sort_by_key(|m| m["id"].as_i64().unwrap());
+        json!(list)
+    }
+
+    /// The document's mentions as `list_mentions` returns them, sorted by id; after an edit
+    /// this must equal the window's copy patched with the edit's result ([`patched`]).
+    fn mentions_by_id(window: &WebviewWindow<MockRuntime>, doc: &Value) -> Value {
+        patched(
+            &ok(window, "list_mentions", json!({ "documentId": doc })),
+            &json!({ "updated": [], "removed": [] }),
+        )
     }
 
     /// The mention with this id in a list of mentions.
@@ -1422,7 +1488,11 @@ mod tests {
                 }
             })
             .collect();
-        assert_eq!(added["mentions"], json!(expected));
+        assert_eq!(added["updated"], json!([mention]));
+        assert_eq!(added["removed"], json!([]));
+        let added_all = patched(&before, &added);
+        assert_eq!(added_all, patched(&json!(expected), &added));
+        assert_eq!(mentions_by_id(&window, &doc), added_all);
         let linked = ok(
             &window,
             "link_mentions",
@@ -1431,13 +1501,11 @@ mod tests {
         assert_eq!(linked["changed"], 1);
         assert_eq!(linked["mention"], Value::Null);
         assert_eq!(
-            mention_in(&linked["mentions"], &mention["id"])["entityId"],
+            mention_in(&linked["updated"], &mention["id"])["entityId"],
             person_id
         );
-        assert_eq!(
-            ok(&window, "list_mentions", json!({ "documentId": doc })),
-            linked["mentions"]
-        );
+        let linked_all = patched(&added_all, &linked);
+        assert_eq!(mentions_by_id(&window, &doc), linked_all);
         let person = ok(&window, "get_entity", json!({ "entityId": person_id }));
         assert_eq!(person["mentionCount"], 1);
 
@@ -1461,10 +1529,13 @@ mod tests {
         assert_eq!(both["mention"]["origin"], "manual");
         assert_eq!(both["mention"]["status"], "accepted");
         assert_eq!(both["mention"]["entityId"], person_id);
+        assert_eq!(both["updated"], json!([both["mention"]]));
+        let both_all = patched(&linked_all, &both);
         assert_eq!(
-            both["mentions"].as_array().unwrap().len(),
+            both_all.as_array().unwrap().len(),
             before.as_array().unwrap().len() + 1
         );
+        assert_eq!(mentions_by_id(&window, &doc), both_all);
         assert_eq!(
             ok(&window, "one_sided_mentions", json!({ "documentId": doc })),
             json!([])
@@ -1819,7 +1890,9 @@ mod tests {
             json!({ "documentId": doc, "mentionIds": [en_name["id"]] }),
         );
         assert_eq!(gone["changed"], 1);
-        assert!(!ids_of(&gone["mentions"]).contains(&en_name["id"]));
+        assert_eq!(gone["removed"], json!([en_name["id"]]));
+        assert_eq!(gone["updated"], json!([]));
+        assert_eq!(mentions_by_id(&window, &doc), patched(&sample, &gone));
         let (start, end) = find(&window, &doc, "zh", "欧阳翀");
         let mention = ok(
             &window,
@@ -1844,7 +1917,7 @@ mod tests {
             json!({ "documentId": doc, "mentionIds": ids, "status": "rejected" }),
         );
         assert_eq!(
-            mention_in(&rejected["mentions"], &mention["id"])["status"],
+            mention_in(&rejected["updated"], &mention["id"])["status"],
             "rejected"
         );
         let accepted = ok(
@@ -1853,7 +1926,7 @@ mod tests {
             json!({ "documentId": doc, "mentionIds": ids, "status": "accepted" }),
         );
         assert_eq!(
-            mention_in(&accepted["mentions"], &mention["id"])["status"],
+            mention_in(&accepted["updated"], &mention["id"])["status"],
             "accepted"
         );
 
@@ -1864,13 +1937,8 @@ mod tests {
             json!({ "documentId": doc, "mentionIds": ids }),
         );
         assert_eq!(projected["changed"], 1, "{projected}");
-        let known = ids_of(&accepted["mentions"]);
-        let new: Vec<&Value> = projected["mentions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|m| !known.contains(&m["id"]))
-            .collect();
+        // Only the new mention comes back.
+        let new: Vec<&Value> = projected["updated"].as_array().unwrap().iter().collect();
         assert_eq!(new.len(), 1, "{projected}");
         let counterpart = new[0].clone();
         assert_eq!(counterpart["lang"], "en");
@@ -1891,24 +1959,14 @@ mod tests {
             "set_mention_type",
             json!({ "documentId": doc, "mentionIds": [counterpart["id"]], "typeName": "organisation" }),
         );
-        let now = retyped["mentions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["id"] == counterpart["id"])
-            .unwrap()
-            .clone();
+        let now = mention_in(&retyped["updated"], &counterpart["id"]);
         assert_eq!(now["typeName"], "organisation");
         let unlinked = ok(
             &window,
             "link_mentions",
             json!({ "documentId": doc, "mentionIds": [counterpart["id"]], "entityId": null }),
         );
-        assert!(unlinked["mentions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|m| m["id"] == counterpart["id"] && m["entityId"].is_null()));
+        assert!(mention_in(&unlinked["updated"], &counterpart["id"])["entityId"].is_null());
 
         // A mention of the other document is not this document's.
         let documents = ok(&window, "list_documents", json!({}));
@@ -1919,7 +1977,8 @@ mod tests {
         )
         .unwrap_err();
         expect_error(&error, "not_found", "is not in document");
-        let others: Vec<Value> = ok(&window, "list_mentions", json!({ "documentId": doc }))
+        let before_delete = mentions_by_id(&window, &doc);
+        let others: Vec<Value> = before_delete
             .as_array()
             .unwrap()
             .iter()
@@ -1932,7 +1991,12 @@ mod tests {
             json!({ "documentId": doc, "mentionIds": [mention["id"], counterpart["id"]] }),
         );
         assert_eq!(deleted["changed"], 2);
-        assert_eq!(deleted["mentions"], json!(others));
+        assert_eq!(
+            deleted["removed"],
+            json!([mention["id"], counterpart["id"]])
+        );
+        assert_eq!(patched(&before_delete, &deleted), json!(others));
+        assert_eq!(mentions_by_id(&window, &doc), json!(others));
     }
 
     #[test]
@@ -1960,17 +2024,10 @@ mod tests {
 
         // Suggesting again adds its names and leaves the sample's suggestions as they were.
         let suggested = ok(&window, "suggest_mentions", json!({ "documentId": doc }));
-        let mentions = suggested["mentions"].as_array().unwrap();
-        let old: Vec<Value> = mentions
-            .iter()
-            .filter(|m| known.contains(&m["id"]))
-            .cloned()
-            .collect();
-        assert_eq!(json!(old), before);
-        let new: Vec<&Value> = mentions
-            .iter()
-            .filter(|m| !known.contains(&m["id"]))
-            .collect();
+        // Only new mentions come back; the sample's suggestions stay as they were.
+        let new: Vec<&Value> = suggested["updated"].as_array().unwrap().iter().collect();
+        assert!(new.iter().all(|m| !known.contains(&m["id"])));
+        assert_eq!(mentions_by_id(&window, &doc), patched(&before, &suggested));
         assert_eq!(suggested["changed"].as_u64().unwrap() as usize, new.len());
         assert!(new.iter().all(|m| m["status"] == "suggested"));
         let names: Vec<&Value> = new
@@ -2005,13 +2062,11 @@ mod tests {
         );
         let again = ok(&window, "suggest_mentions", json!({ "documentId": doc }));
         assert_eq!(again["changed"], 0);
-        let still = again["mentions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["id"] == first)
-            .unwrap()
-            .clone();
+        assert_eq!(again["updated"], json!([]));
+        let still = mention_in(
+            &ok(&window, "list_mentions", json!({ "documentId": doc })),
+            &first,
+        );
         assert_eq!(still["status"], "rejected");
 
         // Undo takes the rejection back, then the suggestions made here: the sample's stay.

@@ -369,8 +369,12 @@ pub struct MentionEdit {
     pub changed: usize,
     /// The mention added by `add_mention`; null otherwise.
     pub mention: Option<MentionView>,
-    /// Every mention of the document.
-    pub mentions: Vec<MentionView>,
+    /// The mentions the edit added or changed, as they now are (not every mention of the
+    /// document: a long document has tens of thousands).
+    pub updated: Vec<MentionView>,
+    /// The ids of the mentions the edit deleted.
+    #[ts(type = "Array<number>")]
+    pub removed: Vec<i64>,
 }
 
 /// The result of a relation edit.

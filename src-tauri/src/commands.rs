@@ -16,11 +16,13 @@ use std::ops::Range;
 
 use duizhao_store::{
     AlignmentView as StoreAlignment, BeadId, Direction, DocumentId, LinkId, LinkStatus, Origin,
-    Project,
+    Project, SentenceId,
 };
 use tauri::State;
 
-use crate::dto::{AlignmentView, DocumentSummary, DocumentView, HistoryStep, ProjectInfo};
+use crate::dto::{
+    AlignmentPatch, AlignmentView, DocumentSummary, DocumentView, HistoryStep, ProjectInfo,
+};
 use crate::error::IpcError;
 use crate::{AppState, ACTOR};
 
@@ -100,14 +102,20 @@ pub fn confirm_bead(
     document_id: i64,
     bead_id: i64,
     confirmed: bool,
-) -> Result<AlignmentView, IpcError> {
-    edit_bead(&state, document_id, ("beadId", bead_id), |project| {
-        if confirmed {
-            project.confirm_bead(BeadId(bead_id), ACTOR)
-        } else {
-            project.unconfirm_bead(BeadId(bead_id), ACTOR)
-        }
-    })
+) -> Result<AlignmentPatch, IpcError> {
+    edit_bead(
+        &state,
+        document_id,
+        ("beadId", bead_id),
+        this_bead,
+        |project| {
+            if confirmed {
+                project.confirm_bead(BeadId(bead_id), ACTOR)
+            } else {
+                project.unconfirm_bead(BeadId(bead_id), ACTOR)
+            }
+        },
+    )
 }
 
 /// Merges bead `second` into bead `first`, which must come right before it.
@@ -117,13 +125,20 @@ pub fn merge_beads(
     document_id: i64,
     first: i64,
     second: i64,
-) -> Result<AlignmentView, IpcError> {
+) -> Result<AlignmentPatch, IpcError> {
     positive_id("second", second, "bead")?;
-    edit_bead(&state, document_id, ("first", first), |project| {
-        project
-            .merge_beads(BeadId(first), BeadId(second), ACTOR)
-            .map(drop)
-    })
+    // The two beads become one.
+    edit_bead(
+        &state,
+        document_id,
+        ("first", first),
+        |p| (p, 2),
+        |project| {
+            project
+                .merge_beads(BeadId(first), BeadId(second), ACTOR)
+                .map(drop)
+        },
+    )
 }
 
 /// Splits a bead after its first `zhCount` zh and `enCount` en sentences.
@@ -134,14 +149,20 @@ pub fn split_bead(
     bead_id: i64,
     zh_count: i64,
     en_count: i64,
-) -> Result<AlignmentView, IpcError> {
+) -> Result<AlignmentPatch, IpcError> {
     let zh_count = count("zhCount", zh_count)?;
     let en_count = count("enCount", en_count)?;
-    edit_bead(&state, document_id, ("beadId", bead_id), |project| {
-        project
-            .split_bead(BeadId(bead_id), zh_count, en_count, ACTOR)
-            .map(drop)
-    })
+    edit_bead(
+        &state,
+        document_id,
+        ("beadId", bead_id),
+        this_bead,
+        |project| {
+            project
+                .split_bead(BeadId(bead_id), zh_count, en_count, ACTOR)
+                .map(drop)
+        },
+    )
 }
 
 /// Moves one sentence of `lang` (`zh` or `en`) to a neighbouring bead: with `direction`
@@ -153,7 +174,7 @@ pub fn move_sentence(
     bead_id: i64,
     lang: String,
     direction: String,
-) -> Result<AlignmentView, IpcError> {
+) -> Result<AlignmentPatch, IpcError> {
     let lang = match lang.as_str() {
         "zh" => Lang::Zh,
         "en" => Lang::En,
@@ -174,9 +195,18 @@ pub fn move_sentence(
             ))
         }
     };
-    edit_bead(&state, document_id, ("beadId", bead_id), |project| {
-        project.move_sentence(BeadId(bead_id), lang, direction, ACTOR)
-    })
+    // The bead and the neighbour it gives the sentence to (which it may leave empty).
+    let around = |p: i64| match direction {
+        Direction::Previous => (p - 1, 2),
+        Direction::Next => (p, 2),
+    };
+    edit_bead(
+        &state,
+        document_id,
+        ("beadId", bead_id),
+        around,
+        |project| project.move_sentence(BeadId(bead_id), lang, direction, ACTOR),
+    )
 }
 
 /// Links the zh span `zhStart..zhEnd` to the en span `enStart..enEnd` inside a bead, by
@@ -193,22 +223,28 @@ pub fn add_link(
     zh_end: i64,
     en_start: i64,
     en_end: i64,
-) -> Result<AlignmentView, IpcError> {
+) -> Result<AlignmentPatch, IpcError> {
     let zh = span(("zhStart", zh_start), ("zhEnd", zh_end))?;
     let en = span(("enStart", en_start), ("enEnd", en_end))?;
-    edit_bead(&state, document_id, ("beadId", bead_id), |project| {
-        project
-            .add_link(
-                BeadId(bead_id),
-                zh,
-                en,
-                Origin::Manual,
-                LinkStatus::Accepted,
-                None,
-                ACTOR,
-            )
-            .map(drop)
-    })
+    edit_bead(
+        &state,
+        document_id,
+        ("beadId", bead_id),
+        this_bead,
+        |project| {
+            project
+                .add_link(
+                    BeadId(bead_id),
+                    zh,
+                    en,
+                    Origin::Manual,
+                    LinkStatus::Accepted,
+                    None,
+                    ACTOR,
+                )
+                .map(drop)
+        },
+    )
 }
 
 /// Accepts a suggested span link (`invalid` if it is already accepted).
@@ -217,7 +253,7 @@ pub fn accept_link(
     state: State<'_, AppState>,
     document_id: i64,
     link_id: i64,
-) -> Result<AlignmentView, IpcError> {
+) -> Result<AlignmentPatch, IpcError> {
     edit_link(&state, document_id, link_id, |project| {
         project.accept_link(LinkId(link_id), ACTOR)
     })
@@ -229,9 +265,110 @@ pub fn remove_link(
     state: State<'_, AppState>,
     document_id: i64,
     link_id: i64,
-) -> Result<AlignmentView, IpcError> {
+) -> Result<AlignmentPatch, IpcError> {
     edit_link(&state, document_id, link_id, |project| {
         project.remove_link(LinkId(link_id), ACTOR)
+    })
+}
+
+/// Splits sentence `sentenceId` of bead `beadId` at `at`, a code-point offset into the
+/// document's text of the sentence's language strictly inside the sentence (the caret).
+/// The text never changes: the sentence becomes two, both in the bead.
+#[tauri::command(async)]
+pub fn split_sentence(
+    state: State<'_, AppState>,
+    document_id: i64,
+    bead_id: i64,
+    sentence_id: i64,
+    at: i64,
+) -> Result<AlignmentPatch, IpcError> {
+    positive_id("sentenceId", sentence_id, "sentence")?;
+    let at = usize::try_from(at).map_err(|_| {
+        IpcError::invalid_argument("at", format!("{at} is not a code-point offset"))
+    })?;
+    edit_sentence(&state, document_id, bead_id, sentence_id, |project, _| {
+        project
+            .split_sentence(SentenceId(sentence_id), at, ACTOR)
+            .map(drop)
+    })
+}
+
+/// Merges sentence `sentenceId` of bead `beadId` with the sentence after it in the same
+/// language and bead into one sentence; the text never changes. `invalid` when it is the
+/// bead's last sentence of its language (merge the beads first).
+#[tauri::command(async)]
+pub fn merge_sentences(
+    state: State<'_, AppState>,
+    document_id: i64,
+    bead_id: i64,
+    sentence_id: i64,
+) -> Result<AlignmentPatch, IpcError> {
+    positive_id("sentenceId", sentence_id, "sentence")?;
+    edit_sentence(
+        &state,
+        document_id,
+        bead_id,
+        sentence_id,
+        |project, next| {
+            let next = next.ok_or_else(|| {
+                duizhao_store::StoreError::Invalid(format!(
+                "cannot merge sentence {sentence_id} with the next one: it is the last sentence \
+                 of its language in bead {bead_id} (merge the beads first)"
+            ))
+            })?;
+            project
+                .merge_sentences(SentenceId(sentence_id), next, ACTOR)
+                .map(drop)
+        },
+    )
+}
+
+/// Checks that the sentence is in the bead and the bead in the document's alignment, then
+/// applies `edit` (given the sentence after it in the bead, if any) and returns the bead.
+fn edit_sentence(
+    state: &AppState,
+    document_id: i64,
+    bead_id: i64,
+    sentence_id: i64,
+    edit: impl FnOnce(&mut Project, Option<SentenceId>) -> Result<(), duizhao_store::StoreError>,
+) -> Result<AlignmentPatch, IpcError> {
+    positive_id("documentId", document_id, "document")?;
+    positive_id("beadId", bead_id, "bead")?;
+    state.with_project(|project| {
+        let position = project.bead_position(BeadId(bead_id));
+        let bead = match position {
+            Ok(p) => part(project, document_id, p..p + 1)?
+                .0
+                .beads
+                .into_iter()
+                .find(|b| b.id.0 == bead_id),
+            Err(duizhao_store::StoreError::NotFound(_)) => None,
+            Err(e) => return Err(e.into()),
+        };
+        let sentence = SentenceId(sentence_id);
+        let next = bead.as_ref().and_then(|b| {
+            [&b.zh, &b.en].into_iter().find_map(|side| {
+                let at = side.iter().position(|s| s.id == sentence)?;
+                Some(side.get(at + 1).map(|s| s.id))
+            })
+        });
+        let Some(next) = next else {
+            return Err(IpcError::new(
+                "not_found",
+                format!(
+                    "sentence {sentence_id} is not in bead {bead_id} of document {document_id}"
+                ),
+            ));
+        };
+        let not_in = format!("bead {bead_id} is not in the alignment of document {document_id}");
+        patch_around(
+            project,
+            document_id,
+            Some(BeadId(bead_id)),
+            not_in,
+            this_bead,
+            |project| edit(project, next),
+        )
     })
 }
 
@@ -298,85 +435,114 @@ fn fresh_alignment(project: &Project, document_id: i64) -> Result<AlignmentView,
         })
 }
 
+/// Which places of the alignment an edit around the bead at place `p` may change: the bead
+/// alone.
+fn this_bead(p: i64) -> (i64, usize) {
+    (p, 1)
+}
+
 /// Checks the ids, checks that the bead belongs to the document's alignment, applies the
-/// edit and returns the document's alignment as it now is.
+/// edit and returns what it changed: the places `around(position of the bead)` names
+/// (first place, count), as they now are.
 fn edit_bead(
     state: &AppState,
     document_id: i64,
     (field, bead_id): (&str, i64),
+    around: impl FnOnce(i64) -> (i64, usize),
     edit: impl FnOnce(&mut Project) -> Result<(), duizhao_store::StoreError>,
-) -> Result<AlignmentView, IpcError> {
+) -> Result<AlignmentPatch, IpcError> {
+    positive_id("documentId", document_id, "document")?;
     positive_id(field, bead_id, "bead")?;
-    edit_alignment(
-        state,
-        document_id,
-        |alignment| {
-            alignment
-                .beads
-                .iter()
-                .any(|b| b.id.0 == bead_id)
-                .then_some(())
-                .ok_or_else(|| {
-                    IpcError::new(
-                        "not_found",
-                        format!("bead {bead_id} is not in the alignment of document {document_id}"),
-                    )
-                })
-        },
-        edit,
-    )
+    state.with_project(|project| {
+        let not_in = format!("bead {bead_id} is not in the alignment of document {document_id}");
+        patch_around(
+            project,
+            document_id,
+            Some(BeadId(bead_id)),
+            not_in,
+            around,
+            edit,
+        )
+    })
 }
 
 /// Checks the ids, checks that the link belongs to a bead of the document's alignment,
-/// applies the edit and returns the document's alignment as it now is.
+/// applies the edit and returns that bead as it now is.
 fn edit_link(
     state: &AppState,
     document_id: i64,
     link_id: i64,
     edit: impl FnOnce(&mut Project) -> Result<(), duizhao_store::StoreError>,
-) -> Result<AlignmentView, IpcError> {
+) -> Result<AlignmentPatch, IpcError> {
+    positive_id("documentId", document_id, "document")?;
     positive_id("linkId", link_id, "link")?;
-    edit_alignment(
-        state,
-        document_id,
-        |alignment| {
-            alignment
-                .beads
-                .iter()
-                .flat_map(|b| &b.links)
-                .any(|l| l.id.0 == link_id)
-                .then_some(())
-                .ok_or_else(|| {
-                    IpcError::new(
-                        "not_found",
-                        format!("link {link_id} is not in the alignment of document {document_id}"),
-                    )
-                })
-        },
-        edit,
-    )
+    state.with_project(|project| {
+        let bead = match project.link_bead(LinkId(link_id)) {
+            Ok(bead) => Some(bead),
+            Err(duizhao_store::StoreError::NotFound(_)) => None,
+            Err(e) => return Err(e.into()),
+        };
+        let not_in = format!("link {link_id} is not in the alignment of document {document_id}");
+        patch_around(project, document_id, bead, not_in, this_bead, edit)
+    })
 }
 
-/// Checks the document id and that the document has an alignment, runs `check` on it (the
-/// edited bead or link must be in it), applies the edit and returns the fresh alignment.
-fn edit_alignment(
-    state: &AppState,
+/// The common part of [`edit_bead`] and [`edit_link`]: `bead` (`None`: unknown) must be in
+/// the document's alignment (else `not_found` with `not_in`); reads only the places the
+/// edit may change, before and after it, never the whole alignment.
+fn patch_around(
+    project: &mut Project,
     document_id: i64,
-    check: impl FnOnce(&StoreAlignment) -> Result<(), IpcError>,
+    bead: Option<BeadId>,
+    not_in: String,
+    around: impl FnOnce(i64) -> (i64, usize),
     edit: impl FnOnce(&mut Project) -> Result<(), duizhao_store::StoreError>,
-) -> Result<AlignmentView, IpcError> {
-    positive_id("documentId", document_id, "document")?;
-    state.with_project(|project| {
-        let Some(alignment) = project.alignment(DocumentId(document_id))? else {
-            return Err(IpcError::new(
+) -> Result<AlignmentPatch, IpcError> {
+    // Checked first, so that a document never aligned says so rather than "not in it".
+    let (_, total) = part(project, document_id, 0..0)?;
+    let position = match bead.map(|bead| project.bead_position(bead)) {
+        Some(Ok(position)) => position,
+        None | Some(Err(duizhao_store::StoreError::NotFound(_))) => {
+            return Err(IpcError::new("not_found", not_in))
+        }
+        Some(Err(e)) => return Err(e.into()),
+    };
+    let (here, _) = part(project, document_id, position..position + 1)?;
+    if !here.beads.iter().any(|b| Some(b.id) == bead) {
+        return Err(IpcError::new("not_found", not_in));
+    }
+    let (first, count) = around(position);
+    let first = first.max(0);
+    edit(project)?;
+    // Beads the edit added or removed are inside the places it changed.
+    let (_, total_after) = part(project, document_id, 0..0)?;
+    let now = (count + total_after).saturating_sub(total);
+    let (after, total_after) = part(project, document_id, first..first + now as i64)?;
+    Ok(AlignmentPatch {
+        id: after.id.0,
+        document_id,
+        start: first as usize,
+        removed: count,
+        beads: after.beads.into_iter().map(Into::into).collect(),
+        total: total_after,
+    })
+}
+
+/// The beads of the document's alignment at `positions` and how many it has in all;
+/// `not_found` if the document has not been aligned yet.
+fn part(
+    project: &Project,
+    document_id: i64,
+    positions: Range<i64>,
+) -> Result<(StoreAlignment, usize), IpcError> {
+    project
+        .alignment_part(DocumentId(document_id), positions)?
+        .ok_or_else(|| {
+            IpcError::new(
                 "not_found",
                 format!("document {document_id} has not been aligned yet"),
-            ));
-        };
-        check(&alignment)?;
-        edit(project)?;
-        fresh_alignment(project, document_id)
-    })
+            )
+        })
 }
 
 #[cfg(test)]
@@ -481,36 +647,97 @@ mod tests {
         assert_eq!(zh as u64, documents[0]["zhSentences"].as_u64().unwrap());
     }
 
+    /// `before` patched with an edit's result, as the window does (ui/src/alignment.ts,
+    /// `applyPatch`): the places it names replaced, later beads renumbered, and their
+    /// sentence numbers moved by the sentences the edit added or removed per language.
+    fn apply_patch(before: &[Value], patch: &Value) -> Vec<Value> {
+        let start = patch["start"].as_u64().unwrap() as usize;
+        let removed = patch["removed"].as_u64().unwrap() as usize;
+        let new = beads(patch);
+        let count = |list: &[Value], side: &str| -> i64 {
+            list.iter()
+                .map(|b| b[side].as_array().unwrap().len() as i64)
+                .sum()
+        };
+        let old = &before[start..start + removed];
+        let by = (new.len() as i64) - (removed as i64);
+        let (zh_by, en_by) = (
+            count(new, "zh") - count(old, "zh"),
+            count(new, "en") - count(old, "en"),
+        );
+        let mut after: Vec<Value> = before[..start].to_vec();
+        after.extend(new.iter().cloned());
+        for bead in &before[start + removed..] {
+            let mut bead = bead.clone();
+            bead["position"] = json!(bead["position"].as_i64().unwrap() + by);
+            for (side, by) in [("zh", zh_by), ("en", en_by)] {
+                for sentence in bead[side].as_array_mut().unwrap() {
+                    sentence["ordinal"] = json!(sentence["ordinal"].as_i64().unwrap() + by);
+                }
+            }
+            after.push(bead);
+        }
+        assert_eq!(after.len(), patch["total"].as_u64().unwrap() as usize);
+        after
+    }
+
+    /// Runs an alignment edit, checks that its patch applied to `shown` gives exactly the
+    /// alignment read afresh, and moves `shown` on; returns the patch.
+    fn patch_edit(
+        window: &WebviewWindow<MockRuntime>,
+        shown: &mut Vec<Value>,
+        command: &str,
+        args: Value,
+    ) -> Value {
+        let patch = invoke(window, command, args).unwrap();
+        let (_, fresh) = statement(window);
+        let patched = apply_patch(shown, &patch);
+        assert_eq!(&patched, beads(&fresh), "{command}: the patch {patch}");
+        *shown = patched;
+        patch
+    }
+
     #[test]
-    fn edits_return_the_fresh_alignment_and_undo_redo_walk_them_back() {
+    fn edits_return_the_beads_they_changed_and_undo_redo_walk_them_back() {
         let dir = tempfile::tempdir().unwrap();
         let (_app, window) = app(sample_state(dir.path()));
         let (doc, before) = statement(&window);
-        let n = beads(&before).len();
-        let (b0, b1) = (beads(&before)[0].clone(), beads(&before)[1].clone());
+        let mut shown = beads(&before).clone();
+        let n = shown.len();
+        let (b0, b1) = (shown[0].clone(), shown[1].clone());
 
-        let confirmed = invoke(
+        let confirmed = patch_edit(
             &window,
+            &mut shown,
             "confirm_bead",
             json!({ "documentId": doc, "beadId": b0["id"], "confirmed": true }),
-        )
-        .unwrap();
+        );
+        // One bead, not the whole alignment.
+        assert_eq!(
+            (confirmed["start"].clone(), confirmed["removed"].clone()),
+            (json!(0), json!(1))
+        );
+        assert_eq!(beads(&confirmed).len(), 1);
         assert_eq!(beads(&confirmed)[0]["status"], "confirmed");
-        let unconfirmed = invoke(
+        let unconfirmed = patch_edit(
             &window,
+            &mut shown,
             "confirm_bead",
             json!({ "documentId": doc, "beadId": b0["id"], "confirmed": false }),
-        )
-        .unwrap();
+        );
         assert_eq!(beads(&unconfirmed)[0]["status"], "unconfirmed");
 
-        let merged = invoke(
+        let merged = patch_edit(
             &window,
+            &mut shown,
             "merge_beads",
             json!({ "documentId": doc, "first": b0["id"], "second": b1["id"] }),
-        )
-        .unwrap();
-        assert_eq!(beads(&merged).len(), n - 1);
+        );
+        assert_eq!(merged["total"], n - 1);
+        assert_eq!(
+            (merged["removed"].clone(), beads(&merged).len()),
+            (json!(2), 1)
+        );
         let zh_len = |b: &Value, side: &str| b[side].as_array().unwrap().len();
         assert_eq!(
             zh_len(&beads(&merged)[0], "zh"),
@@ -527,13 +754,14 @@ mod tests {
         assert_eq!(redone["action"], "merge_beads");
         assert_eq!(redone["eventId"], undone["eventId"]);
         let (_, after_redo) = statement(&window);
-        assert_eq!(beads(&after_redo).len(), n - 1);
+        assert_eq!(beads(&after_redo), &shown);
         // Nothing undone since the redo: nothing to redo.
         assert_eq!(invoke(&window, "redo", json!({})).unwrap(), Value::Null);
 
         // Split the merged bead where it was merged: the two beads are back.
-        let split = invoke(
+        let split = patch_edit(
             &window,
+            &mut shown,
             "split_bead",
             json!({
                 "documentId": doc,
@@ -541,28 +769,146 @@ mod tests {
                 "zhCount": zh_len(&b0, "zh"),
                 "enCount": zh_len(&b0, "en"),
             }),
-        )
-        .unwrap();
-        assert_eq!(beads(&split).len(), n);
-        assert_eq!(zh_len(&beads(&split)[0], "zh"), zh_len(&b0, "zh"));
+        );
+        assert_eq!(split["total"], n);
+        assert_eq!(zh_len(&shown[0], "zh"), zh_len(&b0, "zh"));
 
         // The first zh sentence of bead 2 moves to the end of bead 1, and back.
-        let second = beads(&split)[1]["id"].clone();
-        let moved = invoke(
+        let second = shown[1]["id"].clone();
+        patch_edit(
             &window,
+            &mut shown,
             "move_sentence",
             json!({ "documentId": doc, "beadId": second, "lang": "zh", "direction": "previous" }),
-        )
-        .unwrap();
-        assert_eq!(zh_len(&beads(&moved)[0], "zh"), zh_len(&b0, "zh") + 1);
-        let first = beads(&moved)[0]["id"].clone();
-        let back = invoke(
+        );
+        assert_eq!(zh_len(&shown[0], "zh"), zh_len(&b0, "zh") + 1);
+        let first = shown[0]["id"].clone();
+        patch_edit(
             &window,
+            &mut shown,
             "move_sentence",
             json!({ "documentId": doc, "beadId": first, "lang": "zh", "direction": "next" }),
+        );
+        assert_eq!(zh_len(&shown[0], "zh"), zh_len(&b0, "zh"));
+
+        // Moving every sentence of a bead away deletes it: the patch shrinks the list.
+        let third = shown[2].clone();
+        for (side, _) in [("zh", 0), ("en", 1)] {
+            for _ in 0..zh_len(&third, side) {
+                patch_edit(
+                    &window,
+                    &mut shown,
+                    "move_sentence",
+                    json!({ "documentId": doc, "beadId": third["id"], "lang": side, "direction": "previous" }),
+                );
+            }
+        }
+        assert_eq!(shown.len(), n - 1);
+        assert!(!shown.iter().any(|b| b["id"] == third["id"]));
+        for _ in 0..zh_len(&third, "zh") + zh_len(&third, "en") {
+            invoke(&window, "undo", json!({})).unwrap();
+        }
+        let (_, restored) = statement(&window);
+        shown = beads(&restored).clone();
+        assert_eq!(shown.len(), n);
+    }
+
+    #[test]
+    fn sentences_are_split_at_the_caret_and_merged_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, window) = app(sample_state(dir.path()));
+        let (doc, before) = statement(&window);
+        let mut shown = beads(&before).clone();
+        let bead = shown[1].clone();
+        let sentence = bead["zh"][0].clone();
+        let text = sentence["text"].as_str().unwrap();
+        // Split after the first comma: two sentences in the same bead, the later sentences
+        // of the text renumbered (the patch says so without reading them all).
+        let comma = text.chars().position(|c| c == '，').expect("a comma") as i64 + 1;
+        let at = sentence["start"].as_i64().unwrap() + comma;
+        let split = patch_edit(
+            &window,
+            &mut shown,
+            "split_sentence",
+            json!({ "documentId": doc, "beadId": bead["id"], "sentenceId": sentence["id"], "at": at }),
+        );
+        assert_eq!(beads(&split).len(), 1);
+        let halves = shown[1]["zh"].as_array().unwrap().clone();
+        assert_eq!(halves.len(), bead["zh"].as_array().unwrap().len() + 1);
+        let (a, b) = (&halves[0], &halves[1]);
+        assert_eq!(a["end"], at);
+        let joined = format!(
+            "{}{}",
+            a["text"].as_str().unwrap(),
+            b["text"].as_str().unwrap()
+        );
+        assert_eq!(joined, text);
+        assert_eq!(
+            shown[2]["zh"][0]["ordinal"],
+            bead["zh"][0]["ordinal"].as_i64().unwrap() + 2
+        );
+
+        // Merging them gives the sentence back; the last sentence of a bead has no next.
+        patch_edit(
+            &window,
+            &mut shown,
+            "merge_sentences",
+            json!({ "documentId": doc, "beadId": bead["id"], "sentenceId": a["id"] }),
+        );
+        assert_eq!(shown[1]["zh"][0]["text"], sentence["text"]);
+        assert_eq!(
+            shown[2]["zh"][0]["ordinal"],
+            bead["zh"][0]["ordinal"].as_i64().unwrap() + 1
+        );
+        let last = shown[1]["zh"].as_array().unwrap().last().unwrap()["id"].clone();
+        let error = invoke(
+            &window,
+            "merge_sentences",
+            json!({ "documentId": doc, "beadId": bead["id"], "sentenceId": last }),
         )
-        .unwrap();
-        assert_eq!(zh_len(&beads(&back)[0], "zh"), zh_len(&b0, "zh"));
+        .unwrap_err();
+        assert_eq!(error["code"], "invalid", "{error}");
+        assert!(error["message"]
+            .as_str()
+            .unwrap()
+            .contains("merge the beads first"));
+        // A sentence of another bead, and a caret outside the sentence, are refused.
+        let error = invoke(
+            &window,
+            "split_sentence",
+            json!({ "documentId": doc, "beadId": bead["id"], "sentenceId": shown[0]["zh"][0]["id"], "at": 1 }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "not_found", "{error}");
+        let merged_id = shown[1]["zh"][0]["id"].clone();
+        let error = invoke(
+            &window,
+            "split_sentence",
+            json!({ "documentId": doc, "beadId": bead["id"], "sentenceId": merged_id, "at": 0 }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "invalid", "{error}");
+        let error = invoke(
+            &window,
+            "split_sentence",
+            json!({ "documentId": doc, "beadId": bead["id"], "sentenceId": merged_id, "at": -1 }),
+        )
+        .unwrap_err();
+        assert_eq!(error["code"], "invalid_argument", "{error}");
+        assert!(
+            error["message"].as_str().unwrap().contains("`at`"),
+            "{error}"
+        );
+
+        // Undo takes back the merge, then the split.
+        for action in ["merge_sentences", "split_sentence"] {
+            assert_eq!(
+                invoke(&window, "undo", json!({})).unwrap()["action"],
+                action
+            );
+        }
+        let (_, after) = statement(&window);
+        assert_eq!(after, before);
     }
 
     #[test]

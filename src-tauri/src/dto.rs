@@ -149,6 +149,32 @@ pub struct AlignmentView {
     pub beads: Vec<BeadView>,
 }
 
+/// What an edit of a few beads changed in a document's alignment: the `removed` beads from
+/// place `start` on are now `beads` (their positions are current), and the beads after them
+/// moved by `beads.length - removed` places. The window patches its copy instead of reading
+/// a book-length alignment again after every keystroke.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AlignmentPatch {
+    /// The alignment's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub document_id: i64,
+    /// The first place the edit changed (0-based).
+    #[ts(type = "number")]
+    pub start: usize,
+    /// How many beads from `start` on the edit replaced.
+    #[ts(type = "number")]
+    pub removed: usize,
+    /// The beads now in their place.
+    pub beads: Vec<BeadView>,
+    /// How many beads the alignment has now.
+    #[ts(type = "number")]
+    pub total: usize,
+}
+
 /// Who made a bead or a link: the aligner, or a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]

@@ -79,6 +79,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::merge_beads,
         commands::split_bead,
         commands::move_sentence,
+        commands::split_sentence,
+        commands::merge_sentences,
         commands::add_link,
         commands::accept_link,
         commands::remove_link,

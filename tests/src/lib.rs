@@ -340,8 +340,18 @@ pub fn generated_parallel_texts(sentences: usize) -> (String, String) {
         ),
     ];
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let mut random = Xorshift(0x9e37_79b9_7f4a_7c15);
     let (mut zh, mut en) = (String::new(), String::new());
@@ -449,7 +459,11 @@ pub fn descendant_memory(ancestor: u32, name: &str) -> Vec<(u32, u64, u64)> {
         return found;
     };
     for entry in entries.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|s| s.parse::<u32>().ok())
+        else {
             continue;
         };
         let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {

@@ -17,8 +17,8 @@
  * `Y` accepts all the bead's suggestions in one undoable step, `p` projects it to the other
  * side (the new suggestion becomes current), `e` opens a picker that links it to an entity
  * (or creates one from its text), `D` deletes it and `H` shows or hides rejected mentions.
- * Every mention edit returns the document's mentions, which replace the panel's copy; undo
- * and redo re-read them with the alignment. Every successful edit calls `onEdited`; when
+ * Every edit returns only what it changed (the beads, the mentions), which the panel patches
+ * into its copy (applyPatch, applyMentionEdit); undo and redo re-read them with the alignment. Every successful edit calls `onEdited`; when
  * `revision` changes because another pane edited the project, the panel re-reads the
  * alignment, the mentions, the types and the entities. A text selection is offered to the
  * other panes through `onSelection` (claims and anchors are made from it).
@@ -45,7 +45,9 @@ import {
 } from "react";
 import {
   api,
+  type AlignmentPatch,
   type AlignmentView,
+  type BeadView,
   type DocumentView,
   type EntityView,
   type HistoryStep,
@@ -56,6 +58,9 @@ import {
 import {
   type Action,
   type Lang,
+  applyPatch,
+  jumpTarget,
+  sentencesToJoin,
   commandKeys,
   commandOf,
   moveSelection,
@@ -64,7 +69,17 @@ import {
   summarize,
   summaryText,
 } from "./alignment";
-import { BeadTable, type BeadTableHandle, type Highlight, type MentionContext, type SelectedSpan, beadElementId, selectedSpan } from "./BeadTable";
+import {
+  BeadTable,
+  type BeadTableHandle,
+  type Caret,
+  type Highlight,
+  type MentionContext,
+  type SelectedSpan,
+  beadElementId,
+  caretIn,
+  selectedSpan,
+} from "./BeadTable";
 import { type SearchHit, SearchBar } from "./SearchBar";
 import { markDocumentOpen, markEditSent } from "./perf";
 import {
@@ -85,10 +100,11 @@ import {
   entityLabel,
   filterEntities,
   mentionAt,
-  mentionsByBead,
+  MentionIndex,
   suggestedMentions,
   typeForKey,
   typeIndex,
+  applyMentionEdit,
   walkOrder,
 } from "./mentions";
 
@@ -115,6 +131,8 @@ interface Props {
   onEdited?: () => void;
   /** The text selected in the parallel view, or null when it is dropped. */
   onSelection?: (selection: TextSelection | null) => void;
+  /** Receives the document's mentions whenever they change (the entity panel lists them). */
+  onMentions?: (mentions: readonly MentionView[]) => void;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { zh: "Chinese", en: "English" };
@@ -134,7 +152,7 @@ export interface AlignmentHandle {
 }
 
 export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function AlignmentPanel(
-  { documentId, title, revision = 0, onEdited, onSelection },
+  { documentId, title, revision = 0, onEdited, onSelection, onMentions },
   ref,
 ) {
   const [document, setDocument] = useState<DocumentView | null>(null);
@@ -153,12 +171,16 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
   const [pending, setPending] = useState<PendingLink | null>(null);
   // Mentions: the document's (all statuses), the schema's types, the registry.
   const [mentions, setMentions] = useState<MentionView[]>([]);
+  // The same mentions, indexed for drawing a bead's (null until the alignment and they are read).
+  const [mentionIndex, setMentionIndex] = useState<MentionIndex | null>(null);
   const [entityTypes, setEntityTypes] = useState<string[]>([]);
   const [entities, setEntities] = useState<EntityView[]>([]);
   const [showRejected, setShowRejected] = useState(false);
   const [mentionCursor, setMentionCursor] = useState<{ beadId: number; mentionId: number } | null>(null);
   // The last text selection (what 1–9 tag), and the mention the entity picker links.
   const [lastSelection, setLastSelection] = useState<SelectedSpan | null>(null);
+  // Where the last click left the caret in a sentence (what `b` splits at, `J` joins from).
+  const [caret, setCaret] = useState<Caret | null>(null);
   const [picker, setPicker] = useState<MentionView | null>(null);
   // Find (Ctrl+F): whether the bar is open, a counter that re-focuses it, the result it is on.
   const [searchOpen, setSearchOpen] = useState(false);
@@ -176,6 +198,8 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
   onEditedRef.current = onEdited;
   const onSelectionRef = useRef(onSelection);
   onSelectionRef.current = onSelection;
+  const onMentionsRef = useRef(onMentions);
+  onMentionsRef.current = onMentions;
   const listRef = useRef<HTMLDivElement>(null);
   // Synchronous guards: a key repeat must not start a second edit before React re-renders.
   const busyRef = useRef(false);
@@ -230,17 +254,19 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
     void (async () => {
       let aligning = false;
       try {
-        const [doc, view] = await Promise.all([api.getDocument(documentId), api.getAlignment(documentId)]);
+        // The rows first: the document's own view (its texts' encodings, every sentence
+        // again) and the mentions are read after it, so a long document shows sooner.
+        const view = await api.getAlignment(documentId);
         if (cancelled) return;
-        setDocument(doc);
         // Mentions, types and entities: a failure shows in the alert line, the alignment
         // stays editable.
-        void Promise.all([api.listMentions(documentId), api.annotationSchema(), api.listEntities()])
-          .then(([found, schema, registry]) => {
+        void Promise.all([api.listMentions(documentId), api.annotationSchema(), api.listEntities(), api.getDocument(documentId)])
+          .then(([found, schema, registry, doc]) => {
             if (cancelled) return;
             setMentions(found);
             setEntityTypes(schema.entityTypes);
             setEntities(registry);
+            setDocument(doc);
           })
           .catch((e: IpcError) => {
             if (!cancelled) setError(e);
@@ -280,25 +306,42 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
       ? (current.links.find((link) => link.id === linkCursor.linkId) ?? null)
       : null;
   const pendingBead = pending ? beads.find((bead) => bead.id === pending.beadId) : undefined;
-  const byBead = useMemo(
-    () =>
-      alignment
-        ? mentionsByBead(alignment.beads, mentions, { zh: alignment.zhTextId, en: alignment.enTextId }, showRejected)
-        : new Map<number, BeadMentions>(),
-    [alignment, mentions, showRejected],
-  );
+  // The index follows the mentions: patched along with them after a mention edit, built
+  // again when they are read again (opening, undo, another pane's edit) or the texts change.
+  const patchedMentions = useRef<MentionView[] | null>(null);
+  const zhTextId = alignment?.zhTextId;
+  const enTextId = alignment?.enTextId;
+  const indexedTexts = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (zhTextId === undefined || enTextId === undefined) {
+      setMentionIndex(null);
+      indexedTexts.current = null;
+      return;
+    }
+    const texts = `${zhTextId}/${enTextId}`;
+    if (patchedMentions.current === mentions && indexedTexts.current === texts) return;
+    indexedTexts.current = texts;
+    setMentionIndex(MentionIndex.build(mentions, { zh: zhTextId, en: enTextId }));
+  }, [mentions, zhTextId, enTextId]);
+  useEffect(() => onMentionsRef.current?.(mentions), [mentions]);
+  // The next document's panel reports its own; this one's must not linger after it is gone.
+  useEffect(() => () => onMentionsRef.current?.([]), []);
   const entityById = useMemo(() => new Map(entities.map((entity) => [entity.id, entity])), [entities]);
-  const mentionContext: MentionContext = useMemo(
-    () => ({ byBead, entityTypes, entities: entityById }),
-    [byBead, entityTypes, entityById],
+  const mentionsOf = useCallback(
+    (bead: BeadView) => mentionIndex?.of(bead, showRejected) ?? NO_MENTIONS,
+    [mentionIndex, showRejected],
   );
-  const beadMentions = current ? walkOrder(byBead.get(current.id) ?? NO_MENTIONS) : [];
+  const mentionContext: MentionContext = useMemo(
+    () => ({ of: mentionsOf, entityTypes, entities: entityById }),
+    [mentionsOf, entityTypes, entityById],
+  );
+  const beadMentions = current ? walkOrder(mentionsOf(current)) : [];
   const currentMention =
     current && mentionCursor && mentionCursor.beadId === current.id
       ? (beadMentions.find((m) => m.id === mentionCursor.mentionId) ?? null)
       : null;
 
-  /** Applies a mention edit's result: the document's mentions as they now are. */
+  /** Applies a mention edit's result (what it added, changed or deleted) to the panel's copy. */
   const editMentions = useCallback(
     async (
       label: string,
@@ -308,7 +351,10 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
       const before = mentionsRef.current;
       const result = await run(label, call);
       if (result && mounted.current) {
-        setMentions(result.mentions);
+        const patched = applyMentionEdit(mentionsRef.current, result);
+        patchedMentions.current = patched;
+        setMentions(patched);
+        setMentionIndex((index) => index?.withEdit(result) ?? null);
         setStatus(done(result, before));
       }
       return result;
@@ -356,16 +402,32 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
   }, [revision, documentId, show]);
 
   /** Applies an edit's result, keeping the selection on the same bead where it survives. */
+  /**
+   * The alignment after an edit: the panel's copy patched with the beads the edit changed,
+   * or read again when the patch does not fit it.
+   */
+  const patched = useCallback(
+    async (patch: AlignmentPatch): Promise<AlignmentView | null> => {
+      const shown = alignmentRef.current;
+      const view = shown ? applyPatch(shown, patch) : null;
+      return view ?? (await api.getAlignment(documentId));
+    },
+    [documentId],
+  );
+
   const edit = useCallback(
-    async (label: string, call: () => Promise<AlignmentView>, done: (view: AlignmentView) => string) => {
+    async (label: string, call: () => Promise<AlignmentPatch>, done: (patch: AlignmentPatch) => string) => {
       const keepId = current?.id ?? null;
-      const view = await run(label, call);
-      if (view && mounted.current) {
-        show(view, keepId, selected);
-        setStatus(done(view));
+      const result = await run(label, async () => {
+        const patch = await call();
+        return { patch, view: await patched(patch) };
+      });
+      if (result && mounted.current) {
+        show(result.view, keepId, selected);
+        setStatus(done(result.patch));
       }
     },
-    [current, run, selected, show],
+    [current, run, selected, show, patched],
   );
 
   const history = useCallback(
@@ -410,6 +472,20 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
         setSelected(action.edge === "first" ? 0 : beads.length - 1);
         setScrollTick((t) => t + 1);
         return;
+      case "jump": {
+        const found = jumpTarget(beads, selected, action.to, action.delta);
+        const what = action.to === "unconfirmed" ? "unconfirmed" : "unconfirmed low-confidence";
+        if (found === null) {
+          setError(null);
+          setStatus(`No ${what} bead left: every one is settled`);
+          return;
+        }
+        setSelected(found);
+        setScrollTick((t) => t + 1);
+        setError(null);
+        setStatus(`Bead ${found + 1}: ${what}`);
+        return;
+      }
       case "undo":
         void history(true);
         return;
@@ -504,10 +580,11 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
           let accepted = 0;
           const view = await run("Accepting…", async () => {
             // One history step per link: undo takes them back one by one.
-            let latest: AlignmentView | null = null;
+            let latest: AlignmentView | null = alignmentRef.current;
             try {
               for (const id of ids) {
-                latest = await api.acceptLink(documentId, id);
+                const patch = await api.acceptLink(documentId, id);
+                latest = (latest && applyPatch(latest, patch)) ?? (await api.getAlignment(documentId));
                 accepted += 1;
               }
             } catch (e) {
@@ -605,7 +682,7 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
           "Projecting…",
           () => api.projectMentions(documentId, [mention.id]),
           (result, before) => {
-            const added = addedMentions(before, result.mentions);
+            const added = addedMentions(before, result.updated);
             const made = added[0];
             if (!made) return `Found no new counterpart of ${mention.quote} in the ${other} of bead ${number}`;
             setMentionCursor({ beadId, mentionId: made.id });
@@ -672,6 +749,49 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
         );
         return;
       }
+      case "splitSentence": {
+        // At the caret a click left in this bead, or else right after the search result
+        // the search is on (the keyboard's way to a place in a sentence).
+        const at: { lang: Lang; at: number } | null =
+          caret?.beadId === current.id
+            ? caret
+            : searchOpen && searchHit?.beadId === current.id
+              ? { lang: searchHit.lang, at: searchHit.end }
+              : null;
+        if (!at) {
+          refuse(`no caret in bead ${number}: click in a sentence where it should be split (or find the place with Ctrl+F), then press b`);
+          return;
+        }
+        const sentence = current[at.lang].find((s) => s.start < at.at && at.at < s.end);
+        if (!sentence) {
+          refuse(`the caret is at the edge of a sentence: click inside the sentence where it should be split`);
+          return;
+        }
+        const cut = at.at - sentence.start;
+        void edit(
+          "Splitting…",
+          () => api.splitSentence(documentId, current.id, sentence.id, at.at),
+          () => `Split ${LANGUAGE_NAMES[at.lang]} sentence ${sentence.ordinal + 1} of bead ${number} after “${[...sentence.text].slice(Math.max(0, cut - 12), cut).join("")}”`,
+        );
+        setCaret(null);
+        return;
+      }
+      case "mergeSentences": {
+        const join = sentencesToJoin(current, caret?.beadId === current.id ? caret : null);
+        if ("refused" in join) {
+          refuse(`bead ${number}: ${join.refused}`);
+          return;
+        }
+        const side = current[join.lang];
+        const first = side.find((s) => s.id === join.sentenceId);
+        void edit(
+          "Joining…",
+          () => api.mergeSentences(documentId, current.id, join.sentenceId),
+          () => `Joined ${LANGUAGE_NAMES[join.lang]} sentences ${(first?.ordinal ?? 0) + 1} and ${(first?.ordinal ?? 0) + 2} of bead ${number}`,
+        );
+        setCaret(null);
+        return;
+      }
       case "move": {
         const { lang, direction } = action;
         const which = direction === "previous" ? "first" : "last";
@@ -711,6 +831,12 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
         return editable && current !== undefined && splitCounts(current) !== null;
       case "move":
         return editable && current !== undefined;
+      case "jump":
+        return beads.length > 0;
+      case "splitSentence":
+        return editable && current !== undefined && (caret?.beadId === current.id || (searchOpen && searchHit?.beadId === current.id));
+      case "mergeSentences":
+        return editable && current !== undefined && !("refused" in sentencesToJoin(current, caret?.beadId === current.id ? caret : null));
       case "cycleLink":
         return current !== undefined && current.links.length > 0;
       case "acceptLink":
@@ -862,11 +988,14 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
     }
     const bead = pendingBead;
     void (async () => {
-      const view = await run("Linking…", () => api.addLink(documentId, bead.id, zh, en));
-      if (!view || !mounted.current) return;
-      show(view, bead.id, selected);
+      const result = await run("Linking…", async () => {
+        const patch = await api.addLink(documentId, bead.id, zh, en);
+        return { patch, view: await patched(patch) };
+      });
+      if (!result || !mounted.current) return;
+      show(result.view, bead.id, selected);
       setPending(null);
-      const made = view.beads
+      const made = result.patch.beads
         .find((b) => b.id === bead.id)
         ?.links.find((l) => l.zhStart === zh.start && l.zhEnd === zh.end && l.enStart === en.start && l.enEnd === en.end);
       if (made) setLinkCursor({ beadId: bead.id, linkId: made.id });
@@ -907,7 +1036,24 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
       timer = window.setTimeout(() => {
         const selection = window.getSelection();
         const found = selectedSpan(selection, beadsRef.current);
-        if (!found || !mounted.current) return;
+        if (!mounted.current) return;
+        if (!found) {
+          const at = caretIn(selection, beadsRef.current);
+          setCaret(at);
+          if (at) {
+            const index = beadsRef.current.findIndex((bead) => bead.id === at.beadId);
+            if (index >= 0) setSelected(index);
+            const sentence = beadsRef.current[index]?.[at.lang].find((s) => s.id === at.sentenceId);
+            if (sentence) {
+              setError(null);
+              setStatus(
+                `Caret in ${LANGUAGE_NAMES[at.lang]} sentence ${sentence.ordinal + 1} of bead ${index + 1}: b splits it here, J joins it with the next`,
+              );
+            }
+          }
+          return;
+        }
+        setCaret(null);
         selection?.removeAllRanges();
         const index = beadsRef.current.findIndex((bead) => bead.id === found.beadId);
         if (index >= 0) setSelected(index);
@@ -1006,7 +1152,13 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
     return (
     <button
       type="button"
-      data-action={action.kind === "move" ? `move-${action.lang}-${action.direction}` : action.kind}
+      data-action={
+        action.kind === "move"
+          ? `move-${action.lang}-${action.direction}`
+          : action.kind === "jump"
+            ? `jump-${action.to}-${action.delta > 0 ? "next" : "previous"}`
+            : action.kind
+      }
       title={keys ? `${hint} (${keys})` : hint}
       aria-keyshortcuts={keys ? keys.split(" / ").map((k) => k.replace(/^Ctrl\+/, "Control+")).join(" ") : undefined}
       disabled={!enabled}
@@ -1035,7 +1187,15 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
           {button("en ↑", "Move the first English sentence to the previous bead", { kind: "move", lang: "en", direction: "previous" })}
           {button("en ↓", "Move the last English sentence to the next bead", { kind: "move", lang: "en", direction: "next" })}
         </span>
+        <span className="toolbar-group" aria-label="Sentences">
+          {button("Split sentence", "Split the sentence at the caret (click in it first)", { kind: "splitSentence" })}
+          {button("Join sentences", "Join the sentence at the caret (or the bead's first) with the next one", { kind: "mergeSentences" })}
+        </span>
         {button("Realign", "Align the unconfirmed beads again", { kind: "realign" })}
+        <span className="toolbar-group" aria-label="Jump">
+          {button("Next unconfirmed", "Select the next bead nobody confirmed yet", { kind: "jump", to: "unconfirmed", delta: 1 })}
+          {button("Next low", "Select the next unconfirmed bead the aligner was unsure of (under 50%)", { kind: "jump", to: "lowConfidence", delta: 1 })}
+        </span>
         <span className="toolbar-group">
           {button("Undo", "Undo the last edit", { kind: "undo" })}
           {button("Redo", "Redo (also Ctrl+Y)", { kind: "redo" })}

@@ -52,13 +52,15 @@ import { WordGlossLayer } from "./WordGloss";
 
 /** What the rows need to draw mentions. */
 export interface MentionContext {
-  /** Each bead's mentions (rejected ones only when shown), by bead id. */
-  byBead: Map<number, BeadMentions>;
+  /**
+   * A bead's mentions (rejected ones only when shown); the same arrays for a bead as long
+   * as neither it nor the mentions changed. A new function when the mentions changed.
+   */
+  of: (bead: BeadView) => BeadMentions;
   entityTypes: string[];
   entities: Map<number, EntityView>;
 }
 
-const NO_MENTIONS: BeadMentions = { zh: [], en: [] };
 
 /** A stretch of a bead's text to highlight (a search result), in code points into its side's text. */
 export interface Highlight extends Span {
@@ -159,15 +161,15 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
   const after = lastRow ? Math.max(0, virtualizer.getTotalSize() - (lastRow.end - headerHeight)) : 0;
 
   // Performance marks (./perf): the first rows painted, then every repaint of new data.
-  const mountedWith = useRef<{ beads: BeadView[]; byBead: MentionContext["byBead"] } | null>(null);
+  const mountedWith = useRef<{ beads: BeadView[]; of: MentionContext["of"] } | null>(null);
   useLayoutEffect(() => {
     const first = mountedWith.current === null;
-    if (!first && mountedWith.current?.beads === beads && mountedWith.current?.byBead === mentions.byBead) return;
-    mountedWith.current = { beads, byBead: mentions.byBead };
+    if (!first && mountedWith.current?.beads === beads && mountedWith.current?.of === mentions.of) return;
+    mountedWith.current = { beads, of: mentions.of };
     const shown = rows.length;
     afterPaint(first ? () => markRowsPainted(shown, beads.length) : markRowsUpdated);
     // Only new data counts here, not scrolling (hence not `rows` among the dependencies).
-  }, [beads, mentions.byBead]);
+  }, [beads, mentions.of]);
   const highlightsByBead = useMemo(() => {
     const byBead = new Map<number, Highlight[]>();
     for (const highlight of highlights ?? []) {
@@ -213,7 +215,7 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
             pending={pending?.beadId === bead.id ? pending : null}
             onSelect={onSelect}
             onPickLink={onPickLink}
-            mentions={mentions.byBead.get(bead.id) ?? NO_MENTIONS}
+            mentions={mentions.of(bead)}
             entityTypes={mentions.entityTypes}
             entities={mentions.entities}
             currentMention={index === selected ? currentMention : null}
@@ -541,6 +543,40 @@ export function selectedSpan(selection: Selection | null, beads: readonly BeadVi
   if (!first || !last) return null;
   const span = selectionSpan({ sentence: first, utf16: from.utf16 }, { sentence: last, utf16: to.utf16 });
   return span && { beadId: bead.id, lang, span };
+}
+
+/** Where a click left the caret in a sentence: the place `b` splits it at. */
+export interface Caret {
+  beadId: number;
+  lang: Lang;
+  sentenceId: number;
+  /** Code points into the side's text. */
+  at: number;
+}
+
+/**
+ * The caret of a collapsed selection (a click in a sentence's text), in code points into
+ * its side's text; `null` outside a sentence's text or for a selection that is not
+ * collapsed. A caret inside a character outside the BMP (between its two UTF-16 halves)
+ * counts as before it.
+ */
+export function caretIn(selection: Selection | null, beads: readonly BeadView[]): Caret | null {
+  if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  const text = elementOf(range.startContainer)?.closest<HTMLElement>(".sentence-text[data-sentence-id]");
+  const side = text?.closest<HTMLElement>(".bead-side[data-lang]");
+  const row = side?.closest<HTMLElement>(".bead[data-bead-id]");
+  const lang = side?.dataset.lang;
+  if (!text || (lang !== "zh" && lang !== "en")) return null;
+  const bead = beads.find((b) => String(b.id) === row?.dataset.beadId);
+  const sentence = bead?.[lang].find((s) => String(s.id) === text.dataset.sentenceId);
+  if (!bead || !sentence) return null;
+  const before = text.ownerDocument.createRange();
+  before.selectNodeContents(text);
+  before.setEnd(range.startContainer, range.startOffset);
+  const utf16 = Math.min(before.toString().length, sentence.text.length);
+  const at = sentence.start + utf16ToCodePoint(sentence.text, utf16);
+  return { beadId: bead.id, lang, sentenceId: sentence.id, at };
 }
 
 function elementOf(node: Node): Element | null {

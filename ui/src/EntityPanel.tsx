@@ -37,6 +37,7 @@ import {
   entityPatchFromDraft,
   entityTitle,
   groupByType,
+  mentionContext,
   mergePreview,
   newEntityFromDraft,
   newEntityFromMention,
@@ -58,6 +59,12 @@ export interface ShownMention {
 export interface EntityPanelProps {
   /** The document whose mentions the entity page lists; null: none. */
   documentId: number | null;
+  /**
+   * That document's mentions, as the alignment editor holds them (read once and patched
+   * after each edit there): a long document has tens of thousands, too many to read again
+   * after every edit in another pane.
+   */
+  mentions: readonly MentionView[];
   /** Change it to make the panel read everything again (after undo, for example). */
   refreshKey: number;
   /** A click on a mention's quote. */
@@ -88,11 +95,10 @@ function submitOnEnter(event: KeyboardEvent<HTMLFormElement>) {
   }
 }
 
-export function EntityPanel({ documentId, refreshKey, onShowMention, onChanged }: EntityPanelProps) {
+export function EntityPanel({ documentId, mentions, refreshKey, onShowMention, onChanged }: EntityPanelProps) {
   const [schema, setSchema] = useState<AnnotationSchema | null>(null);
   const [entities, setEntities] = useState<EntityView[] | null>(null);
   const [relations, setRelations] = useState<RelationView[]>([]);
-  const [mentions, setMentions] = useState<MentionView[]>([]);
   const [query, setQuery] = useState("");
   const [sort, setSort] = useState<SortKey>("type");
   const [openId, setOpenId] = useState<number | null>(null);
@@ -131,25 +137,6 @@ export function EntityPanel({ documentId, refreshKey, onShowMention, onChanged }
       cancelled = true;
     };
   }, [refreshKey]);
-
-  useEffect(() => {
-    let cancelled = false;
-    if (documentId === null) {
-      setMentions([]);
-      return;
-    }
-    api
-      .listMentions(documentId)
-      .then((m) => {
-        if (!cancelled) setMentions(m);
-      })
-      .catch((e: IpcError) => {
-        if (!cancelled) setError(e);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [documentId, refreshKey]);
 
   /** Runs one IPC call at a time, showing `label` meanwhile and any error afterwards. */
   const run = useCallback(async <T,>(label: string, call: () => Promise<T>): Promise<T | undefined> => {
@@ -193,15 +180,14 @@ export function EntityPanel({ documentId, refreshKey, onShowMention, onChanged }
     focusLater(was === "create" || openId === null ? ".entity-search" : ".entity-page-title");
   };
 
-  /** Re-reads what an edit may have changed beyond its own list. */
+  /**
+   * Re-reads what an edit may have changed beyond its own list. (The mentions come back
+   * through `mentions`: `onChanged` makes the alignment editor read them again.)
+   */
   const rereadOthers = async () => {
-    const [r, m] = await Promise.all([
-      api.listRelations(),
-      documentId === null ? Promise.resolve(null) : api.listMentions(documentId),
-    ]);
+    const r = await api.listRelations();
     if (!mounted.current) return;
     setRelations(r);
-    if (m) setMentions(m);
   };
 
   /** Runs an entity edit and shows its result; true when it was made. */
@@ -276,7 +262,6 @@ export function EntityPanel({ documentId, refreshKey, onShowMention, onChanged }
       return { edit, list };
     });
     if (!result || !mounted.current) return;
-    setMentions(result.edit.mentions);
     setEntities(result.list);
     setStatus(`Linked “${mention.quote}” to ${entityTitle(entity)}`);
     onChangedRef.current?.();
@@ -300,7 +285,7 @@ export function EntityPanel({ documentId, refreshKey, onShowMention, onChanged }
         <input
           className="entity-search"
           type="search"
-          placeholder="Search names and aliases"
+          placeholder="Names or aliases"
           aria-label="Search entities by any name or alias"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
@@ -522,13 +507,14 @@ function EntityList({
 }
 
 function MentionQuote({ mention, onShow }: { mention: MentionView; onShow?: () => void }) {
+  const around = mentionContext(mention);
   const body = (
     <>
-      <span className="entity-context">{mention.prefix.slice(-12)}</span>
+      <span className="entity-context">{around.before}</span>
       <mark className="entity-quote" lang={mention.lang === "zh" ? "zh-Hans" : "en"}>
         {mention.quote}
       </mark>
-      <span className="entity-context">{mention.suffix.slice(0, 12)}</span>
+      <span className="entity-context">{around.after}</span>
     </>
   );
   return onShow ? (

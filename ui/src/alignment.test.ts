@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { AlignmentView } from "./bindings/AlignmentView";
+import type { BeadView } from "./bindings/BeadView";
 import {
   type Action,
   COMMANDS,
+  applyPatch,
+  jumpTarget,
+  sentencesToJoin,
   chordText,
   commandKeys,
   commandOf,
@@ -252,5 +257,108 @@ describe("selection", () => {
     expect(reselect(beads, 99, 7)).toBe(2);
     expect(reselect(beads, null, 0)).toBe(0);
     expect(reselect([], 10, 0)).toBe(-1);
+  });
+});
+
+describe("applyPatch", () => {
+  // Beads of one zh and one en sentence each; sentence ordinals follow the positions.
+  const bead = (position: number, zh = 1, en = 1, zhFrom = position, enFrom = position): BeadView => ({
+    id: 100 + position,
+    position,
+    zh: Array.from({ length: zh }, (_, i) => ({ id: 1000 + zhFrom + i, ordinal: zhFrom + i, start: 0, end: 1, paragraph: 0, text: "句" })),
+    en: Array.from({ length: en }, (_, i) => ({ id: 2000 + enFrom + i, ordinal: enFrom + i, start: 0, end: 1, paragraph: 0, text: "S" })),
+    confidence: 0.5,
+    origin: "auto",
+    status: "unconfirmed",
+    links: [],
+  });
+  const view = (count: number): AlignmentView => ({
+    id: 7,
+    documentId: 1,
+    zhTextId: 1,
+    enTextId: 2,
+    beads: Array.from({ length: count }, (_, i) => bead(i)),
+  });
+
+  it("replaces a confirmed bead and keeps every other row's object", () => {
+    const before = view(5);
+    const confirmed: BeadView = { ...before.beads[2]!, status: "confirmed" };
+    const after = applyPatch(before, { id: 7, documentId: 1, start: 2, removed: 1, beads: [confirmed], total: 5 })!;
+    expect(after.beads[2]).toBe(confirmed);
+    expect(after.beads.filter((b, i) => b === before.beads[i])).toHaveLength(4);
+  });
+
+  it("renumbers the beads after a merge", () => {
+    const before = view(5);
+    const merged = { ...bead(1, 2, 2), id: 101 };
+    const after = applyPatch(before, { id: 7, documentId: 1, start: 1, removed: 2, beads: [merged], total: 4 })!;
+    expect(after.beads.map((b) => b.id)).toEqual([100, 101, 103, 104]);
+    expect(after.beads.map((b) => b.position)).toEqual([0, 1, 2, 3]);
+    // The sentences did not change, so neither did their numbers.
+    expect(after.beads[2]!.zh[0]!.ordinal).toBe(3);
+  });
+
+  it("moves later sentence numbers when a sentence is split", () => {
+    const before = view(4);
+    const split = { ...bead(1, 2, 1), id: 101 };
+    const after = applyPatch(before, { id: 7, documentId: 1, start: 1, removed: 1, beads: [split], total: 4 })!;
+    expect(after.beads[2]!.zh[0]!.ordinal).toBe(3);
+    expect(after.beads[2]!.en[0]!.ordinal).toBe(2);
+    expect(after.beads[0]).toBe(before.beads[0]);
+  });
+
+  it("refuses a patch that does not fit, so the window reads the alignment again", () => {
+    const before = view(3);
+    expect(applyPatch(before, { id: 7, documentId: 1, start: 2, removed: 2, beads: [], total: 1 })).toBeNull();
+    expect(applyPatch(before, { id: 7, documentId: 1, start: 0, removed: 1, beads: [bead(0)], total: 4 })).toBeNull();
+    expect(applyPatch(before, { id: 8, documentId: 1, start: 0, removed: 1, beads: [bead(0)], total: 3 })).toBeNull();
+  });
+});
+
+describe("jumpTarget", () => {
+  const beads = [
+    { status: "confirmed" as const, confidence: 0.2 },
+    { status: "unconfirmed" as const, confidence: 0.9 },
+    { status: "unconfirmed" as const, confidence: 0.3 },
+    { status: "confirmed" as const, confidence: 0.95 },
+  ];
+
+  it("finds the next unconfirmed bead, wrapping around the document", () => {
+    expect(jumpTarget(beads, 0, "unconfirmed", 1)).toBe(1);
+    expect(jumpTarget(beads, 2, "unconfirmed", 1)).toBe(1);
+    expect(jumpTarget(beads, 1, "unconfirmed", -1)).toBe(2);
+  });
+
+  it("skips confirmed beads when looking for low confidence", () => {
+    expect(jumpTarget(beads, 3, "lowConfidence", 1)).toBe(2);
+    expect(jumpTarget(beads, 2, "lowConfidence", 1)).toBe(2);
+    expect(jumpTarget([beads[0]!, beads[3]!], 0, "lowConfidence", 1)).toBeNull();
+  });
+
+  it("is keyed u/U and g/G", () => {
+    expect(keyAction({ key: "u" })).toEqual({ kind: "jump", to: "unconfirmed", delta: 1 });
+    expect(keyAction({ key: "U", shiftKey: true })).toEqual({ kind: "jump", to: "unconfirmed", delta: -1 });
+    expect(keyAction({ key: "g" })).toEqual({ kind: "jump", to: "lowConfidence", delta: 1 });
+    expect(keyAction({ key: "b" })).toEqual({ kind: "splitSentence" });
+    expect(keyAction({ key: "J", shiftKey: true })).toEqual({ kind: "mergeSentences" });
+  });
+});
+
+describe("sentencesToJoin", () => {
+  const s = (id: number) => ({ id, ordinal: id, start: 0, end: 1, paragraph: 0, text: "x" });
+  const bead = { zh: [s(1), s(2)], en: [s(11)] };
+
+  it("joins the caret's sentence with the next of its language", () => {
+    expect(sentencesToJoin(bead, { lang: "zh", sentenceId: 1 })).toEqual({ lang: "zh", sentenceId: 1 });
+  });
+
+  it("refuses the bead's last sentence of a language", () => {
+    expect(sentencesToJoin(bead, { lang: "zh", sentenceId: 2 })).toHaveProperty("refused");
+  });
+
+  it("without a caret, joins the first two Chinese sentences, else the English ones", () => {
+    expect(sentencesToJoin(bead, null)).toEqual({ lang: "zh", sentenceId: 1 });
+    expect(sentencesToJoin({ zh: [s(1)], en: [s(11), s(12)] }, null)).toEqual({ lang: "en", sentenceId: 11 });
+    expect(sentencesToJoin({ zh: [s(1)], en: [s(11)] }, null)).toHaveProperty("refused");
   });
 });

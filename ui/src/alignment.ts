@@ -3,10 +3,14 @@
  * which key does what, how a confidence is bucketed and shown, where `s` splits a bead,
  * and the summary line's counts.
  */
+import type { AlignmentPatch } from "./bindings/AlignmentPatch";
+import type { AlignmentView } from "./bindings/AlignmentView";
 import type { BeadView } from "./bindings/BeadView";
 
 export type Lang = "zh" | "en";
 export type MoveDirection = "previous" | "next";
+/** What the jump keys look for: a bead nobody confirmed yet, or one the aligner was unsure of. */
+export type JumpTarget = "unconfirmed" | "lowConfidence";
 
 /** The side panel's tabs. */
 export type SideTab = "entities" | "claims" | "history";
@@ -15,10 +19,13 @@ export type SideTab = "entities" | "claims" | "history";
 export type Action =
   | { kind: "select"; delta: number }
   | { kind: "selectEdge"; edge: "first" | "last" }
+  | { kind: "jump"; to: JumpTarget; delta: 1 | -1 }
   | { kind: "confirm" }
   | { kind: "merge" }
   | { kind: "split" }
   | { kind: "move"; lang: Lang; direction: MoveDirection }
+  | { kind: "splitSentence" }
+  | { kind: "mergeSentences" }
   | { kind: "realign" }
   | { kind: "cycleLink"; delta: 1 | -1 }
   | { kind: "acceptLink" }
@@ -126,6 +133,10 @@ export const COMMANDS: readonly Command[] = [
   { id: "page-up", label: `${PAGE} beads up`, group: "Move around", action: { kind: "select", delta: -PAGE }, chords: [{ key: "PageUp" }] },
   { id: "select-first", label: "First bead", group: "Move around", action: { kind: "selectEdge", edge: "first" }, chords: [{ key: "Home" }] },
   { id: "select-last", label: "Last bead", group: "Move around", action: { kind: "selectEdge", edge: "last" }, chords: [{ key: "End" }] },
+  { id: "next-unconfirmed", label: "Next unconfirmed bead", group: "Move around", action: { kind: "jump", to: "unconfirmed", delta: 1 }, chords: [{ key: "u" }] },
+  { id: "previous-unconfirmed", label: "Previous unconfirmed bead", group: "Move around", action: { kind: "jump", to: "unconfirmed", delta: -1 }, chords: [{ key: "U" }] },
+  { id: "next-low-confidence", label: "Next low-confidence bead (under 50%, not confirmed)", group: "Move around", action: { kind: "jump", to: "lowConfidence", delta: 1 }, chords: [{ key: "g" }] },
+  { id: "previous-low-confidence", label: "Previous low-confidence bead", group: "Move around", action: { kind: "jump", to: "lowConfidence", delta: -1 }, chords: [{ key: "G" }] },
   { id: "confirm", label: "Confirm bead", group: "Beads and sentences", action: { kind: "confirm" }, chords: [{ key: "Enter", shift: false }] },
   { id: "merge", label: "Merge with the next bead", group: "Beads and sentences", action: { kind: "merge" }, chords: [{ key: "m" }] },
   { id: "split", label: "Split bead after its first sentences", group: "Beads and sentences", action: { kind: "split" }, chords: [{ key: "s" }] },
@@ -133,6 +144,8 @@ export const COMMANDS: readonly Command[] = [
   { id: "move-zh-next", label: "Move the last Chinese sentence to the next bead", group: "Beads and sentences", action: { kind: "move", lang: "zh", direction: "next" }, chords: [{ key: "]", shift: false }] },
   { id: "move-en-previous", label: "Move the first English sentence to the previous bead", group: "Beads and sentences", action: { kind: "move", lang: "en", direction: "previous" }, chords: [{ key: "[", shift: true }, { key: "{", hidden: true }] },
   { id: "move-en-next", label: "Move the last English sentence to the next bead", group: "Beads and sentences", action: { kind: "move", lang: "en", direction: "next" }, chords: [{ key: "]", shift: true }, { key: "}", hidden: true }] },
+  { id: "split-sentence", label: "Split the sentence at the caret (click in it first)", group: "Beads and sentences", action: { kind: "splitSentence" }, chords: [{ key: "b" }] },
+  { id: "merge-sentences", label: "Join the sentence at the caret (or the bead's first) with the next one", group: "Beads and sentences", action: { kind: "mergeSentences" }, chords: [{ key: "J" }] },
   { id: "realign", label: "Realign the unconfirmed beads", group: "Beads and sentences", action: { kind: "realign" }, chords: [{ key: "r" }] },
   { id: "next-link", label: "Next link of the bead", group: "Span links", action: { kind: "cycleLink", delta: 1 }, chords: [{ key: "." }] },
   { id: "previous-link", label: "Previous link of the bead", group: "Span links", action: { kind: "cycleLink", delta: -1 }, chords: [{ key: "," }] },
@@ -307,4 +320,79 @@ export function reselect(
 export function moveSelection(index: number, delta: number, count: number): number {
   if (count === 0) return -1;
   return Math.min(Math.max(index + delta, 0), count - 1);
+}
+
+/**
+ * The alignment after an edit of a few beads: the edit answers with only the beads it
+ * changed (a book-length alignment is tens of megabytes), and the window patches its copy.
+ * Beads after the patched places move by as many places as the edit added or removed, and
+ * their sentence numbers by as many sentences of each language (splitting a sentence adds
+ * one). Beads outside the patch keep their objects when nothing moved, so rows that did
+ * not change are not drawn again. `null` when the patch does not fit (another window
+ * changed the alignment meanwhile): read the alignment again.
+ */
+export function applyPatch(view: AlignmentView, patch: AlignmentPatch): AlignmentView | null {
+  const { start, removed, beads: replacing, total } = patch;
+  if (view.id !== patch.id || start < 0 || start + removed > view.beads.length) return null;
+  if (view.beads.length - removed + replacing.length !== total) return null;
+  const old = view.beads.slice(start, start + removed);
+  const count = (list: readonly BeadView[], lang: Lang) => list.reduce((n, bead) => n + bead[lang].length, 0);
+  const moveBy = replacing.length - removed;
+  const zhBy = count(replacing, "zh") - count(old, "zh");
+  const enBy = count(replacing, "en") - count(old, "en");
+  let after = view.beads.slice(start + removed);
+  if (moveBy !== 0 || zhBy !== 0 || enBy !== 0) {
+    const shift = (sentences: BeadView["zh"], by: number) =>
+      by === 0 ? sentences : sentences.map((s) => ({ ...s, ordinal: s.ordinal + by }));
+    after = after.map((bead) => ({
+      ...bead,
+      position: bead.position + moveBy,
+      zh: shift(bead.zh, zhBy),
+      en: shift(bead.en, enBy),
+    }));
+  }
+  return { ...view, beads: [...view.beads.slice(0, start), ...replacing, ...after] };
+}
+
+/**
+ * The index of the next bead after `from` (or before it, `delta` -1) that `to` looks for:
+ * unconfirmed, or unconfirmed with a low confidence (confirmed beads are settled even when
+ * the aligner was unsure). Wraps around the document; `null` when there is none.
+ */
+export function jumpTarget(
+  beads: readonly Pick<BeadView, "status" | "confidence">[],
+  from: number,
+  to: JumpTarget,
+  delta: 1 | -1,
+): number | null {
+  const wanted = (bead: Pick<BeadView, "status" | "confidence">) =>
+    bead.status !== "confirmed" && (to === "unconfirmed" || confidenceBucket(bead.confidence) === "low");
+  const count = beads.length;
+  for (let step = 1; step <= count; step++) {
+    const index = (((from + delta * step) % count) + count) % count;
+    if (wanted(beads[index]!)) return index;
+  }
+  return null;
+}
+
+/**
+ * Which two sentences `J` joins: the sentence at the caret and the next of its language in
+ * the bead; without a caret in the bead, its first two Chinese sentences, else its first two
+ * English ones. `null` (with the reason) when there is no next sentence in the bead.
+ */
+export function sentencesToJoin(
+  bead: Pick<BeadView, "zh" | "en">,
+  caret: { lang: Lang; sentenceId: number } | null,
+): { lang: Lang; sentenceId: number } | { refused: string } {
+  if (caret) {
+    const side = bead[caret.lang];
+    const at = side.findIndex((s) => s.id === caret.sentenceId);
+    if (at >= 0 && at + 1 < side.length) return { lang: caret.lang, sentenceId: caret.sentenceId };
+    if (at >= 0) return { refused: "the sentence at the caret is the last of its language in the bead: merge the beads (m) first" };
+  }
+  for (const lang of ["zh", "en"] as const) {
+    const first = bead[lang][0];
+    if (bead[lang].length >= 2 && first) return { lang, sentenceId: first.id };
+  }
+  return { refused: "the bead has at most one sentence on each side: there is nothing to join" };
 }

@@ -5,6 +5,7 @@
  * to the same shape so the UI can always branch on `code` and show `message`.
  */
 import { invoke } from "@tauri-apps/api/core";
+import type { AlignmentPatch } from "./bindings/AlignmentPatch";
 import type { AlignmentView } from "./bindings/AlignmentView";
 import type { BeadView } from "./bindings/BeadView";
 import type { DocumentSummary } from "./bindings/DocumentSummary";
@@ -42,7 +43,7 @@ import type { Stance } from "./bindings/Stance";
 import type { Lang, MoveDirection } from "./alignment";
 import { measureIpc, now } from "./perf";
 
-export type { AlignmentView, BeadView, DocumentSummary, DocumentView, HistoryStep, IpcError, ProjectInfo, SpanLinkView };
+export type { AlignmentPatch, AlignmentView, BeadView, DocumentSummary, DocumentView, HistoryStep, IpcError, ProjectInfo, SpanLinkView };
 export type {
   AnnotationSchema,
   ClaimEdit,
@@ -104,18 +105,18 @@ export const api = {
   getAlignment: (documentId: number) => call<AlignmentView | null>("get_alignment", { documentId }),
   alignDocument: (documentId: number) => call<AlignmentView>("align_document", { documentId }),
   realign: (documentId: number) => call<AlignmentView>("realign", { documentId }),
-  // Every edit names the document and returns its alignment as it now is.
+  // Every edit names the document and returns the beads it changed (see applyPatch).
   confirmBead: (documentId: number, beadId: number, confirmed: boolean) =>
-    call<AlignmentView>("confirm_bead", { documentId, beadId, confirmed }),
+    call<AlignmentPatch>("confirm_bead", { documentId, beadId, confirmed }),
   mergeBeads: (documentId: number, first: number, second: number) =>
-    call<AlignmentView>("merge_beads", { documentId, first, second }),
+    call<AlignmentPatch>("merge_beads", { documentId, first, second }),
   splitBead: (documentId: number, beadId: number, zhCount: number, enCount: number) =>
-    call<AlignmentView>("split_bead", { documentId, beadId, zhCount, enCount }),
+    call<AlignmentPatch>("split_bead", { documentId, beadId, zhCount, enCount }),
   moveSentence: (documentId: number, beadId: number, lang: Lang, direction: MoveDirection) =>
-    call<AlignmentView>("move_sentence", { documentId, beadId, lang, direction }),
+    call<AlignmentPatch>("move_sentence", { documentId, beadId, lang, direction }),
   /** Links a zh span to an en span of a bead by hand; offsets in code points into the texts. */
   addLink: (documentId: number, beadId: number, zh: { start: number; end: number }, en: { start: number; end: number }) =>
-    call<AlignmentView>("add_link", {
+    call<AlignmentPatch>("add_link", {
       documentId,
       beadId,
       zhStart: zh.start,
@@ -123,8 +124,14 @@ export const api = {
       enStart: en.start,
       enEnd: en.end,
     }),
-  acceptLink: (documentId: number, linkId: number) => call<AlignmentView>("accept_link", { documentId, linkId }),
-  removeLink: (documentId: number, linkId: number) => call<AlignmentView>("remove_link", { documentId, linkId }),
+  acceptLink: (documentId: number, linkId: number) => call<AlignmentPatch>("accept_link", { documentId, linkId }),
+  removeLink: (documentId: number, linkId: number) => call<AlignmentPatch>("remove_link", { documentId, linkId }),
+  /** Splits a sentence of a bead at `at`, a code-point offset into its text (the caret). */
+  splitSentence: (documentId: number, beadId: number, sentenceId: number, at: number) =>
+    call<AlignmentPatch>("split_sentence", { documentId, beadId, sentenceId, at }),
+  /** Merges a sentence of a bead with the next sentence of its language in the bead. */
+  mergeSentences: (documentId: number, beadId: number, sentenceId: number) =>
+    call<AlignmentPatch>("merge_sentences", { documentId, beadId, sentenceId }),
   /** What was undone (the project's newest edit not yet undone), or null. */
   undo: () => call<HistoryStep | null>("undo"),
   /** What was redone, or null. */

@@ -12,12 +12,13 @@ import {
   mentionCountText,
   mentionCounts,
   mentionPieces,
-  mentionsByBead,
+  MentionIndex,
   mentionTitle,
   suggestedMentions,
   typeForKey,
   typeIndex,
   walkOrder,
+  applyMentionEdit,
 } from "./mentions";
 import { foldName } from "./fold";
 
@@ -134,7 +135,7 @@ describe("mentionPieces", () => {
   });
 });
 
-describe("mentionsByBead and walking", () => {
+describe("MentionIndex and walking", () => {
   const beads = [
     { id: 10, zh: [{ id: 1, ordinal: 0, start: 0, end: 10, text: "" }], en: [{ id: 2, ordinal: 0, start: 0, end: 30, text: "" }] },
     { id: 11, zh: [{ id: 3, ordinal: 1, start: 10, end: 20, text: "" }], en: [] },
@@ -149,11 +150,30 @@ describe("mentionsByBead and walking", () => {
     const d = mention("en", 5, 9);
     const rejected = mention("zh", 5, 6, { status: "rejected" });
     const stale = mention("zh", 1, 2, { textId: 99 });
-    const byBead = mentionsByBead(beads, [c, b, a, d, rejected, stale], textIds, false);
-    expect(byBead.get(10)).toEqual({ zh: [a], en: [d] });
-    expect(byBead.get(11)).toEqual({ zh: [b], en: [] });
-    expect(byBead.get(12)).toEqual({ zh: [], en: [c] });
-    expect(mentionsByBead(beads, [rejected], textIds, true).get(10)?.zh).toEqual([rejected]);
+    const index = MentionIndex.build([c, b, a, d, rejected, stale], textIds);
+    expect(index.of(beads[0]!, false)).toEqual({ zh: [a], en: [d] });
+    expect(index.of(beads[1]!, false)).toEqual({ zh: [b], en: [] });
+    expect(index.of(beads[2]!, false)).toEqual({ zh: [], en: [c] });
+    expect(index.of(beads[0]!, true).zh).toEqual([a, rejected]);
+    // The same arrays again for the same bead, so its row stays memoised.
+    expect(index.of(beads[0]!, false)).toBe(index.of(beads[0]!, false));
+  });
+
+  it("after an edit, holds what an index built from the edited list holds", () => {
+    const a = mention("zh", 2, 4);
+    const b = mention("zh", 12, 14);
+    const c = mention("en", 35, 40);
+    const index = MentionIndex.build([a, b, c], textIds);
+    const accepted = { ...b, status: "accepted" as const };
+    const added = mention("zh", 3, 9);
+    const nested = mention("zh", 2, 3);
+    const edit = { updated: [accepted, added, nested], removed: [c.id] };
+    const patched = index.withEdit(edit);
+    const rebuilt = MentionIndex.build(applyMentionEdit([a, b, c], edit), textIds);
+    for (const bead of beads) expect(patched.of(bead, true)).toEqual(rebuilt.of(bead, true));
+    expect(patched.of(beads[0]!, false).zh.map((m) => m.id)).toEqual([a.id, nested.id, added.id]);
+    // The index it came from is unchanged.
+    expect(index.of(beads[2]!, false).en).toEqual([c]);
   });
 
   it("walks zh then en in reading order, wrapping both ways", () => {
@@ -266,5 +286,23 @@ describe("filterEntities", () => {
 
   it("puts the preferred type first", () => {
     expect(filterEntities(all, "", "place")[0]?.id).toBe(2);
+  });
+});
+
+describe("applyMentionEdit", () => {
+  it("puts changed mentions in place, adds new ones and drops deleted ones", () => {
+    const a = mention("zh", 0, 2, { id: 1 });
+    const b = mention("zh", 3, 5, { id: 2 });
+    const c = mention("en", 0, 4, { id: 3 });
+    const accepted = { ...b, status: "accepted" as const };
+    const added = mention("en", 6, 9, { id: 4 });
+    const after = applyMentionEdit([a, b, c], { updated: [accepted, added], removed: [3] });
+    expect(after).toEqual([a, accepted, added]);
+    expect(after[0]).toBe(a);
+  });
+
+  it("leaves the list as it was for an edit that changed nothing", () => {
+    const a = mention("zh", 0, 2, { id: 1 });
+    expect(applyMentionEdit([a], { updated: [], removed: [] })).toEqual([a]);
   });
 });

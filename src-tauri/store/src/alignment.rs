@@ -192,6 +192,18 @@ struct Alignment {
 
 impl Alignment {
     fn load(conn: &Connection, id: i64) -> Result<Alignment, StoreError> {
+        Self::load_positions(conn, id, 0..i64::MAX)
+    }
+
+    /// The alignment with only its beads at `positions` (0-based places): an edit of one
+    /// bead and its neighbours, or the rows a window shows, should not cost the whole of a
+    /// book-length alignment.
+    fn load_positions(
+        conn: &Connection,
+        id: i64,
+        positions: Range<i64>,
+    ) -> Result<Alignment, StoreError> {
+        let (from, to) = (positions.start, positions.end);
         let (rec, document) = conn
             .prepare_cached(
                 "SELECT a.zh_text_id, a.en_text_id, t.document_id
@@ -213,9 +225,10 @@ impl Alignment {
         let mut beads = conn
             .prepare_cached(
                 "SELECT id, position, confidence, origin, status FROM beads
-                  WHERE alignment_id = ?1 ORDER BY position",
+                  WHERE alignment_id = ?1 AND position >= ?2 AND position < ?3
+                  ORDER BY position",
             )?
-            .query_map([id], |r| {
+            .query_map([id, from, to], |r| {
                 Ok(Loaded {
                     rec: BeadRec {
                         id: r.get(0)?,
@@ -246,10 +259,13 @@ impl Alignment {
 
         let mut stmt = conn.prepare_cached(
             "SELECT m.bead_id, m.lang, s.id, s.ordinal, s.start, s.\"end\", s.quote
-               FROM bead_sentences m JOIN sentences s ON s.id = m.sentence_id
-              WHERE m.alignment_id = ?1 ORDER BY s.ordinal",
+               FROM beads b
+               JOIN bead_sentences m ON m.bead_id = b.id AND m.alignment_id = b.alignment_id
+               JOIN sentences s ON s.id = m.sentence_id
+              WHERE b.alignment_id = ?1 AND b.position >= ?2 AND b.position < ?3
+              ORDER BY s.ordinal",
         )?;
-        let mut rows = stmt.query([id])?;
+        let mut rows = stmt.query([id, from, to])?;
         while let Some(r) = rows.next()? {
             let lang: Lang = rows::parse(1, r.get(1)?)?;
             let sent = Sent {
@@ -265,10 +281,11 @@ impl Alignment {
 
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {LINK_COLUMNS} FROM span_links
-              WHERE bead_id IN (SELECT id FROM beads WHERE alignment_id = ?1)
+              WHERE bead_id IN (SELECT id FROM beads
+                                 WHERE alignment_id = ?1 AND position >= ?2 AND position < ?3)
               ORDER BY zh_start, en_start, id"
         ))?;
-        for link in stmt.query_map([id], rows::link_from_row)? {
+        for link in stmt.query_map([id, from, to], rows::link_from_row)? {
             let link = link?;
             beads[find(link.bead_id)?].links.push(link);
         }
@@ -500,6 +517,58 @@ impl Project {
         };
         let alignment = Alignment::load(&tx, id).map_err(|e| self.err(e))?;
         Ok(Some(alignment.view()))
+    }
+
+    /// The beads of the document's alignment at `positions` (0-based places, clipped to
+    /// the alignment), with the number of beads it has in all; `None` if the document has
+    /// not been aligned yet. What an edit of a few beads needs to show its result without
+    /// reading a book-length alignment again.
+    pub fn alignment_part(
+        &self,
+        document: impl Into<DocumentId>,
+        positions: Range<i64>,
+    ) -> Result<Option<(AlignmentView, usize)>, StoreError> {
+        let document = document.into();
+        let tx = self
+            .conn()
+            .unchecked_transaction()
+            .map_err(|e| self.err(e))?;
+        let (zh, en) = current_texts(&tx, document.0).map_err(|e| self.err(e))?;
+        let Some(id) = alignment_for(&tx, zh, en).map_err(|e| self.err(e))? else {
+            return Ok(None);
+        };
+        let alignment = Alignment::load_positions(&tx, id, positions).map_err(|e| self.err(e))?;
+        let total: i64 = tx
+            .prepare_cached("SELECT count(*) FROM beads WHERE alignment_id = ?1")
+            .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        Ok(Some((alignment.view(), total as usize)))
+    }
+
+    /// The bead a span link belongs to; `not_found` for an unknown link.
+    pub fn link_bead(&self, link: impl Into<LinkId>) -> Result<BeadId, StoreError> {
+        let link = link.into();
+        let tx = self
+            .conn()
+            .unchecked_transaction()
+            .map_err(|e| self.err(e))?;
+        rows::link(&tx, link.0)
+            .map_err(|e| self.err(e))?
+            .map(|rec| BeadId(rec.bead_id))
+            .ok_or_else(|| StoreError::NotFound(format!("link {link} does not exist")))
+    }
+
+    /// The 0-based place of a bead in its alignment; `not_found` for an unknown bead.
+    pub fn bead_position(&self, bead: impl Into<BeadId>) -> Result<i64, StoreError> {
+        let bead = bead.into();
+        let tx = self
+            .conn()
+            .unchecked_transaction()
+            .map_err(|e| self.err(e))?;
+        rows::bead(&tx, bead.0)
+            .map_err(|e| self.err(e))?
+            .map(|rec| rec.position)
+            .ok_or_else(|| StoreError::NotFound(format!("bead {bead} does not exist")))
     }
 
     /// Align a document's current zh and en texts (the first of each language): `aligner`
@@ -817,7 +886,12 @@ impl Project {
         f: impl FnOnce(&Transaction, Alignment, usize) -> Result<(T, Edit, String), StoreError>,
     ) -> Result<T, StoreError> {
         self.write(actor, action, |tx| {
-            let alignment = Alignment::load(tx, bead_alignment(tx, bead.0)?)?;
+            let rec = rows::bead(tx, bead.0)?
+                .ok_or_else(|| StoreError::NotFound(format!("bead {bead} does not exist")))?;
+            // The bead and its neighbours are all an edit around it may touch.
+            let from = (rec.position - 1).max(0);
+            let alignment =
+                Alignment::load_positions(tx, rec.alignment_id, from..rec.position + 2)?;
             let index = alignment.index_of(bead.0)?;
             let (value, edit, summary) = f(tx, alignment, index)?;
             Ok((value, record(tx, edit, summary)?))

@@ -14,6 +14,11 @@ changed: number,
  */
 mention: MentionView | null, 
 /**
- * Every mention of the document.
+ * The mentions the edit added or changed, as they now are (not every mention of the
+ * document: a long document has tens of thousands).
  */
-mentions: Array<MentionView>, };
+updated: Array<MentionView>, 
+/**
+ * The ids of the mentions the edit deleted.
+ */
+removed: Array<number>, };

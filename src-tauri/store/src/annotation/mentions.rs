@@ -56,6 +56,17 @@ fn load_mention(conn: &Connection, id: i64) -> Result<MentionRow, StoreError> {
     .ok_or_else(|| StoreError::NotFound(format!("mention {id} does not exist")))
 }
 
+/// Up to this many mentions are checked against their texts one by one in SQL; more load
+/// the texts once.
+const FEW_MENTIONS: usize = 64;
+
+/// Which of a document's mentions a query reads.
+enum Which<'a> {
+    All,
+    Ids(&'a [MentionId]),
+    After(MentionId),
+}
+
 fn load_mentions(conn: &Connection, ids: &[MentionId]) -> Result<Vec<MentionRow>, StoreError> {
     distinct(ids.iter().map(|m| m.0), "mentions")?
         .into_iter()
@@ -382,11 +393,63 @@ impl Project {
         &self,
         document: impl Into<DocumentId>,
     ) -> Result<Vec<MentionView>, StoreError> {
-        let document = document.into();
+        self.mention_views(document.into(), Which::All)
+    }
+
+    /// Those of `ids` that are mentions of the document, sorted like [`Project::mentions`]:
+    /// what an edit of a few mentions changed, without reading every mention of a long
+    /// document again.
+    pub fn mentions_by_id(
+        &self,
+        document: impl Into<DocumentId>,
+        ids: &[MentionId],
+    ) -> Result<Vec<MentionView>, StoreError> {
+        self.mention_views(document.into(), Which::Ids(ids))
+    }
+
+    /// The document's mentions with an id above `after`, sorted like [`Project::mentions`]:
+    /// ids only grow, so these are the mentions added since `after` was the newest.
+    pub fn mentions_after(
+        &self,
+        document: impl Into<DocumentId>,
+        after: MentionId,
+    ) -> Result<Vec<MentionView>, StoreError> {
+        self.mention_views(document.into(), Which::After(after))
+    }
+
+    /// The newest mention's id in the project (0 when there is none).
+    pub fn newest_mention(&self) -> Result<MentionId, StoreError> {
+        self.conn()
+            .query_row("SELECT coalesce(max(id), 0) FROM mentions", [], |r| {
+                r.get(0)
+            })
+            .map(MentionId)
+            .map_err(|e| self.err(e))
+    }
+
+    fn mention_views(
+        &self,
+        document: DocumentId,
+        which: Which<'_>,
+    ) -> Result<Vec<MentionView>, StoreError> {
         let tx = self
             .conn()
             .unchecked_transaction()
             .map_err(|e| self.err(e))?;
+        // The same columns and order for every kind of query, so they sort and verify
+        // alike; each kind its own condition, so a few ids are found by their key rather
+        // than by reading every mention of the document.
+        let (which_sql, which_value): (&str, rusqlite::types::Value) = match which {
+            Which::All => ("?2 IS NULL", rusqlite::types::Value::Null),
+            Which::Ids(ids) => {
+                let list: Vec<String> = ids.iter().map(|id| id.0.to_string()).collect();
+                (
+                    "m.id IN (SELECT value FROM json_each(?2))",
+                    format!("[{}]", list.join(",")).into(),
+                )
+            }
+            Which::After(after) => ("m.id > ?2", after.0.into()),
+        };
         let run = || -> Result<Vec<MentionView>, StoreError> {
             let exists: Option<i64> = tx
                 .query_row(
@@ -401,16 +464,16 @@ impl Project {
                 )));
             }
             let mut views: Vec<MentionView> = tx
-                .prepare_cached(
+                .prepare_cached(&format!(
                     "SELECT m.id, t.lang, m.text_id, m.start, m.\"end\", m.quote, m.prefix,
                             m.suffix, y.name, m.entity_id, m.origin, m.status
                        FROM mentions m JOIN texts t ON t.id = m.text_id
                        JOIN entity_types y ON y.id = m.type_id
-                      WHERE t.document_id = ?1
+                      WHERE t.document_id = ?1 AND {which_sql}
                       ORDER BY CASE t.lang WHEN 'zh' THEN 0 ELSE 1 END, m.text_id, m.start,
-                               m.\"end\", y.position, m.id",
-                )?
-                .query_map([document.0], |r| {
+                               m.\"end\", y.position, m.id"
+                ))?
+                .query_map(rusqlite::params![document.0, which_value], |r| {
                     Ok(MentionView {
                         id: MentionId(r.get(0)?),
                         lang: col(1, r.get(1)?)?,
@@ -428,9 +491,22 @@ impl Project {
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut texts = Texts::default();
-            for v in &mut views {
-                v.orphaned = texts.orphaned(&tx, v.text_id.0, v.start, v.end, &v.quote)?;
+            if views.len() > FEW_MENTIONS {
+                let mut texts = Texts::default();
+                for v in &mut views {
+                    v.orphaned = texts.orphaned(&tx, v.text_id.0, v.start, v.end, &v.quote)?;
+                }
+            } else {
+                // A few mentions: cut each quote out in SQL rather than indexing whole texts.
+                let mut cut = tx.prepare_cached(
+                    "SELECT substr(content, ?2 + 1, ?3) FROM texts WHERE id = ?1",
+                )?;
+                for v in &mut views {
+                    let there: Option<String> = cut
+                        .query_row([v.text_id.0, v.start, v.end - v.start], |r| r.get(0))
+                        .optional()?;
+                    v.orphaned = there.as_deref() != Some(v.quote.as_str());
+                }
             }
             Ok(views)
         };
