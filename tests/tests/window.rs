@@ -770,6 +770,30 @@ async fn names_are_tagged_projected_and_linked_to_entities_from_the_keyboard() {
         "{classes:?}"
     );
 
+    // It has no counterpart on the English side yet: O marks it (the only accepted name of
+    // the fresh sample), and o comes back to its bead from anywhere.
+    let one_sided = format!(".bead.selected .mention.one-sided[data-mention='{zh_id}']");
+    press(&driver, "O").await;
+    let marked = status_starting(&driver, "1 accepted name has no counterpart").await;
+    assert!(marked.contains("o goes to the next"), "{marked}");
+    wait_for(&driver, &one_sided, EDIT).await;
+    press(&driver, Key::Home).await;
+    press(&driver, "o").await;
+    let here = status_starting(&driver, &format!("Bead {number}: 1 name missing")).await;
+    assert!(
+        here.contains("1 accepted name has no counterpart"),
+        "{here}"
+    );
+    let _: bool = driver
+        .execute(
+            "document.querySelector(`.bead.selected .bead-zh .mention[data-mention='${arguments[0]}']`).click(); return true;",
+            vec![serde_json::json!(zh_id)],
+        )
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+
     // p projects it: a suggested English name of origin `projected`, made current.
     press(&driver, "p").await;
     let status = status_starting(&driver, &format!("Projected {quote} → ")).await;
@@ -848,6 +872,26 @@ async fn names_are_tagged_projected_and_linked_to_entities_from_the_keyboard() {
     input.send_keys(Key::Enter).await.unwrap();
     status_starting(&driver, &format!("Linked {quote} to {}", projected.6)).await;
     wait_for_mentions(&driver, |m| m.iter().any(|m| m.1 == zh_id && m.5 == entity)).await;
+    // Both sides are accepted now: the mark is gone (the marks follow every edit).
+    let still_marked: usize = script(
+        &driver,
+        "return document.querySelectorAll('.beads .mention.one-sided').length",
+    )
+    .await;
+    let deadline = std::time::Instant::now() + EDIT;
+    let mut still = still_marked;
+    while still > 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        still = script(
+            &driver,
+            "return document.querySelectorAll('.beads .mention.one-sided').length",
+        )
+        .await;
+    }
+    assert_eq!(
+        still, 0,
+        "names still marked one-sided after both sides were linked"
+    );
     screenshot(&driver, "names-linked.png").await;
 
     // Ctrl+Z takes that link back (and the window re-reads the names).

@@ -183,6 +183,31 @@ async fn an_alignment_is_fixed_with_the_mouse_and_every_step_is_undone() {
     })
     .await;
     let before_cut = rows(&driver).await;
+    // The inspector (Ctrl+4) shows the bead, its sentences with their code-point spans, and
+    // the caret.
+    press(&driver, Key::Control + "4").await;
+    wait_for_texts(&driver, ".inspector-title", EDIT, |t| {
+        t == [format!("Bead {}", position + 1)]
+    })
+    .await;
+    let caret_line = wait_for_texts(
+        &driver,
+        "[data-section='caret'] .inspector-meta",
+        EDIT,
+        |t| !t.is_empty(),
+    )
+    .await;
+    assert!(
+        caret_line[0].starts_with("Chinese · at code point "),
+        "{caret_line:?}"
+    );
+    let listed = texts(
+        &driver,
+        ".inspector-sentences[data-lang='zh'] .inspector-text",
+    )
+    .await;
+    assert_eq!(listed.join(" | "), before_cut[position].1);
+    screenshot(&driver, "align-inspector.png").await;
     click(&driver, "splitSentence").await;
     let cut = wait_rows(&driver, "the split sentence", |r| {
         r[position].1.split(" | ").count() == before_cut[position].1.split(" | ").count() + 1

@@ -69,6 +69,7 @@ import {
   summarize,
   summaryText,
 } from "./alignment";
+import type { Inspected } from "./InspectorPanel";
 import {
   BeadTable,
   type BeadTableHandle,
@@ -133,6 +134,8 @@ interface Props {
   onSelection?: (selection: TextSelection | null) => void;
   /** Receives the document's mentions whenever they change (the entity panel lists them). */
   onMentions?: (mentions: readonly MentionView[]) => void;
+  /** Receives what is selected (bead, text, caret, name, link) whenever it changes. */
+  onInspect?: (inspected: Inspected | null) => void;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { zh: "Chinese", en: "English" };
@@ -152,7 +155,7 @@ export interface AlignmentHandle {
 }
 
 export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function AlignmentPanel(
-  { documentId, title, revision = 0, onEdited, onSelection, onMentions },
+  { documentId, title, revision = 0, onEdited, onSelection, onMentions, onInspect },
   ref,
 ) {
   const [document, setDocument] = useState<DocumentView | null>(null);
@@ -176,6 +179,9 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
   const [entityTypes, setEntityTypes] = useState<string[]>([]);
   const [entities, setEntities] = useState<EntityView[]>([]);
   const [showRejected, setShowRejected] = useState(false);
+  // Accepted names with no counterpart on the other side of their bead (mention id → bead
+  // id), while they are marked (O, or o to go to the next); null: not marked.
+  const [oneSided, setOneSided] = useState<ReadonlyMap<number, number> | null>(null);
   const [mentionCursor, setMentionCursor] = useState<{ beadId: number; mentionId: number } | null>(null);
   // The last text selection (what 1–9 tag), and the mention the entity picker links.
   const [lastSelection, setLastSelection] = useState<SelectedSpan | null>(null);
@@ -200,6 +206,8 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
   onSelectionRef.current = onSelection;
   const onMentionsRef = useRef(onMentions);
   onMentionsRef.current = onMentions;
+  const onInspectRef = useRef(onInspect);
+  onInspectRef.current = onInspect;
   const listRef = useRef<HTMLDivElement>(null);
   // Synchronous guards: a key repeat must not start a second edit before React re-renders.
   const busyRef = useRef(false);
@@ -331,15 +339,41 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
     (bead: BeadView) => mentionIndex?.of(bead, showRejected) ?? NO_MENTIONS,
     [mentionIndex, showRejected],
   );
+  const oneSidedIds = useMemo(() => (oneSided ? new Set(oneSided.keys()) : null), [oneSided]);
   const mentionContext: MentionContext = useMemo(
-    () => ({ of: mentionsOf, entityTypes, entities: entityById }),
-    [mentionsOf, entityTypes, entityById],
+    () => ({ of: mentionsOf, entityTypes, entities: entityById, oneSided: oneSidedIds }),
+    [mentionsOf, entityTypes, entityById, oneSidedIds],
   );
   const beadMentions = current ? walkOrder(mentionsOf(current)) : [];
   const currentMention =
     current && mentionCursor && mentionCursor.beadId === current.id
       ? (beadMentions.find((m) => m.id === mentionCursor.mentionId) ?? null)
       : null;
+
+  // The inspector follows the selection.
+  useEffect(() => {
+    if (!current || !alignment) {
+      onInspectRef.current?.(null);
+      return;
+    }
+    const chosen = lastSelection?.beadId === current.id ? lastSelection : null;
+    onInspectRef.current?.({
+      documentId,
+      bead: current,
+      number: selected + 1,
+      selection: chosen && {
+        lang: chosen.lang,
+        start: chosen.span.start,
+        end: chosen.span.end,
+        quote: quoteOf(current[chosen.lang], chosen.span),
+      },
+      caret: caret?.beadId === current.id ? { lang: caret.lang, at: caret.at } : null,
+      mention: currentMention,
+      link: currentLink,
+      textIds: { zh: alignment.zhTextId, en: alignment.enTextId },
+    });
+  }, [documentId, current, selected, alignment, lastSelection, caret, currentMention, currentLink]);
+  useEffect(() => () => onInspectRef.current?.(null), []);
 
   /** Applies a mention edit's result (what it added, changed or deleted) to the panel's copy. */
   const editMentions = useCallback(
@@ -457,6 +491,42 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
     [current, documentId, run, selected, show],
   );
 
+  /** Reads which accepted names lack a counterpart in their bead, and marks them. */
+  const readOneSided = useCallback(async (): Promise<ReadonlyMap<number, number> | null> => {
+    try {
+      const list = await api.oneSidedMentions(documentId);
+      const found = new Map(list.map((one) => [one.mention.id, one.beadId]));
+      if (mounted.current) setOneSided(found);
+      return found;
+    } catch (e) {
+      if (mounted.current) setError(e as IpcError);
+      return null;
+    }
+  }, [documentId]);
+
+  // While they are marked, an edit of the names or of the beads may change which are one-sided.
+  const oneSidedShown = oneSided !== null;
+  useEffect(() => {
+    if (oneSidedShown) void readOneSided();
+  }, [mentions, alignment, oneSidedShown, readOneSided]);
+
+  const jumpToOneSided = async (delta: 1 | -1) => {
+    const found = oneSided ?? (await readOneSided());
+    if (!found || !mounted.current) return;
+    const beadIds = new Set(found.values());
+    const from = selectedRef.current;
+    const index = jumpTarget(beadsRef.current, from, "oneSided", delta, beadIds);
+    setError(null);
+    if (index === null) {
+      setStatus("Every accepted name has its counterpart on the other side of its bead");
+      return;
+    }
+    setSelected(index);
+    setScrollTick((t) => t + 1);
+    const here = [...found.entries()].filter(([, bead]) => bead === beadsRef.current[index]?.id).length;
+    setStatus(`Bead ${index + 1}: ${here === 1 ? "1 name" : `${here} names`} missing on the other side (◂) · ${oneSidedText(found.size)}`);
+  };
+
   const refuse = (message: string) => {
     setStatus(null);
     setError({ code: "invalid", message });
@@ -473,6 +543,10 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
         setScrollTick((t) => t + 1);
         return;
       case "jump": {
+        if (action.to === "oneSided") {
+          void jumpToOneSided(action.delta);
+          return;
+        }
         const found = jumpTarget(beads, selected, action.to, action.delta);
         const what = action.to === "unconfirmed" ? "unconfirmed" : "unconfirmed low-confidence";
         if (found === null) {
@@ -526,6 +600,17 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
         return;
       case "tagMention":
         tagMention(action.key);
+        return;
+      case "toggleOneSided":
+        if (oneSided) {
+          setOneSided(null);
+          setError(null);
+          setStatus("Names missing on the other side are no longer marked");
+        } else {
+          void readOneSided().then((found) => {
+            if (found) setStatus(`${oneSidedText(found.size)} (marked ◂; o goes to the next)`);
+          });
+        }
         return;
       case "toggleRejected":
         setShowRejected((shown) => !shown);
@@ -822,6 +907,7 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
       case "clearSelection":
         return pending !== null || lastSelection !== null || searchOpen;
       case "toggleRejected":
+      case "toggleOneSided":
         return phase === "ready";
       case "confirm":
         return editable && current !== undefined;
@@ -1222,6 +1308,8 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
           {button("Project", "Propose the current accepted name's counterpart on the other side", { kind: "projectMention" })}
           {button("Entity…", "Link the current name to an entity of the registry, or create one", { kind: "linkEntity" })}
           {button(showRejected ? "Hide rejected" : "Show rejected", "Show or hide rejected names", { kind: "toggleRejected" })}
+          {button(oneSided ? "Unmark one-sided" : "One-sided", "Mark accepted names that have no counterpart on the other side of their bead", { kind: "toggleOneSided" })}
+          {button("Next one-sided", "Select the next bead with an accepted name missing on the other side", { kind: "jump", to: "oneSided", delta: 1 })}
         </span>
       </div>
       <div className="status-line">
@@ -1424,4 +1512,10 @@ function TextsLine({ document }: { document: DocumentView }) {
       ))}
     </p>
   );
+}
+
+function oneSidedText(count: number): string {
+  return count === 1
+    ? "1 accepted name has no counterpart on the other side of its bead"
+    : `${count} accepted names have no counterpart on the other side of their bead`;
 }

@@ -28,6 +28,7 @@ import { CommandPalette, type PaletteCommand } from "./CommandPalette";
 import { DocumentList } from "./DocumentList";
 import { EntityPanel } from "./EntityPanel";
 import { HistoryPanel } from "./HistoryPanel";
+import { type Inspected, InspectorPanel } from "./InspectorPanel";
 import { type ShortcutGroup, ShortcutSheet } from "./ShortcutSheet";
 import "./theme.css";
 
@@ -37,6 +38,7 @@ const SIDE_TABS: { id: SideTab; label: string }[] = [
   { id: "entities", label: "Entities" },
   { id: "claims", label: "Claims" },
   { id: "history", label: "History" },
+  { id: "selection", label: "Selection" },
 ];
 
 const THEME_KEY = "duizhao.theme";
@@ -89,6 +91,8 @@ export function App() {
   // The open document's mentions, as the alignment editor holds them (the entity panel lists
   // them; reading them in two panes after every edit cost a long document's edits 0.5 s).
   const [documentMentions, setDocumentMentions] = useState<readonly MentionView[]>([]);
+  // What the alignment editor has selected, for the inspector tab.
+  const [inspected, setInspected] = useState<Inspected | null>(null);
   const [selection, setSelection] = useState<TextSelection | null>(null);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -261,6 +265,7 @@ export function App() {
                 onEdited={edited}
                 onSelection={setSelection}
                 onMentions={setDocumentMentions}
+                onInspect={setInspected}
               />
             ) : (
               !error && (
@@ -309,6 +314,7 @@ export function App() {
                 />
               )}
               {sideTab === "history" && <HistoryPanel refreshKey={revision} onChanged={edited} />}
+              {sideTab === "selection" && <InspectorPanel inspected={inspected} refreshKey={revision} />}
             </div>
           </aside>
         </Panel>

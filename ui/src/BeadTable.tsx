@@ -57,6 +57,8 @@ export interface MentionContext {
    * as neither it nor the mentions changed. A new function when the mentions changed.
    */
   of: (bead: BeadView) => BeadMentions;
+  /** Accepted mentions with no counterpart on the other side of their bead, when shown. */
+  oneSided: ReadonlySet<number> | null;
   entityTypes: string[];
   entities: Map<number, EntityView>;
 }
@@ -221,6 +223,7 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
             currentMention={index === selected ? currentMention : null}
             onPickMention={onPickMention}
             highlights={highlightsByBead.get(bead.id) ?? NO_HIGHLIGHTS}
+            oneSided={mentions.oneSided}
           />
           );
         })}
@@ -247,6 +250,7 @@ interface RowProps {
   currentMention: number | null;
   onPickMention: (index: number, mentionId: number) => void;
   highlights: Highlight[];
+  oneSided: ReadonlySet<number> | null;
 }
 
 const BeadRow = memo(function BeadRow({
@@ -264,6 +268,7 @@ const BeadRow = memo(function BeadRow({
   currentMention,
   onPickMention,
   highlights,
+  oneSided,
 }: RowProps) {
   // The link under the mouse (or focused): its spans on both sides are highlighted.
   const [hovered, setHovered] = useState<number | null>(null);
@@ -276,7 +281,7 @@ const BeadRow = memo(function BeadRow({
   const enMarks = useMemo(() => layoutMentions(mentions.en), [mentions.en]);
   const names = mentionCounts([...mentions.zh, ...mentions.en]);
   const current = currentMention === null ? undefined : [...mentions.zh, ...mentions.en].find((m) => m.id === currentMention);
-  const drawZh: MentionDraw = { marks: zhMarks, entityTypes, entities, current: currentMention, onPick: pickMention };
+  const drawZh: MentionDraw = { marks: zhMarks, entityTypes, entities, current: currentMention, onPick: pickMention, oneSided };
   const drawEn: MentionDraw = { ...drawZh, marks: enMarks };
   const bucket = confidenceBucket(bead.confidence);
   const confirmed = bead.status === "confirmed";
@@ -347,6 +352,7 @@ interface MentionDraw {
   entities: Map<number, EntityView>;
   current: number | null;
   onPick: (mentionId: number) => void;
+  oneSided: ReadonlySet<number> | null;
 }
 
 interface SideProps {
@@ -488,6 +494,7 @@ function Mentions({ text, start, end, names }: { text: string; start: number; en
           ];
           if (mention.id === names.current) classes.push("current");
           if (mention.entityId !== null) classes.push("linked");
+          if (names.oneSided?.has(mention.id)) classes.push("one-sided");
           return (
             <span
               className={classes.join(" ")}
@@ -497,7 +504,10 @@ function Mentions({ text, start, end, names }: { text: string; start: number; en
               data-origin={mention.origin}
               data-entity={mention.entityId ?? undefined}
               data-depth={mark.depth}
-              title={mentionTitle(mention, mention.entityId === null ? null : names.entities.get(mention.entityId))}
+              title={
+                mentionTitle(mention, mention.entityId === null ? null : names.entities.get(mention.entityId)) +
+                (names.oneSided?.has(mention.id) ? "\nNo counterpart on the other side of the bead" : "")
+              }
               onClick={() => names.onPick(mention.id)}
             >
               {child}

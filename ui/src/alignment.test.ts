@@ -317,10 +317,10 @@ describe("applyPatch", () => {
 
 describe("jumpTarget", () => {
   const beads = [
-    { status: "confirmed" as const, confidence: 0.2 },
-    { status: "unconfirmed" as const, confidence: 0.9 },
-    { status: "unconfirmed" as const, confidence: 0.3 },
-    { status: "confirmed" as const, confidence: 0.95 },
+    { id: 1, status: "confirmed" as const, confidence: 0.2 },
+    { id: 2, status: "unconfirmed" as const, confidence: 0.9 },
+    { id: 3, status: "unconfirmed" as const, confidence: 0.3 },
+    { id: 4, status: "confirmed" as const, confidence: 0.95 },
   ];
 
   it("finds the next unconfirmed bead, wrapping around the document", () => {
@@ -333,6 +333,19 @@ describe("jumpTarget", () => {
     expect(jumpTarget(beads, 3, "lowConfidence", 1)).toBe(2);
     expect(jumpTarget(beads, 2, "lowConfidence", 1)).toBe(2);
     expect(jumpTarget([beads[0]!, beads[3]!], 0, "lowConfidence", 1)).toBeNull();
+  });
+
+  it("finds the next bead with a one-sided name", () => {
+    const ids = [
+      { id: 1, status: "confirmed" as const, confidence: 1 },
+      { id: 2, status: "unconfirmed" as const, confidence: 1 },
+      { id: 3, status: "confirmed" as const, confidence: 1 },
+    ];
+    expect(jumpTarget(ids, 0, "oneSided", 1, new Set([3]))).toBe(2);
+    expect(jumpTarget(ids, 2, "oneSided", 1, new Set([3]))).toBe(2);
+    expect(jumpTarget(ids, 0, "oneSided", 1, new Set())).toBeNull();
+    expect(keyAction({ key: "o" })).toEqual({ kind: "jump", to: "oneSided", delta: 1 });
+    expect(keyAction({ key: "O", shiftKey: true })).toEqual({ kind: "toggleOneSided" });
   });
 
   it("is keyed u/U and g/G", () => {

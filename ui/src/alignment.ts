@@ -10,10 +10,10 @@ import type { BeadView } from "./bindings/BeadView";
 export type Lang = "zh" | "en";
 export type MoveDirection = "previous" | "next";
 /** What the jump keys look for: a bead nobody confirmed yet, or one the aligner was unsure of. */
-export type JumpTarget = "unconfirmed" | "lowConfidence";
+export type JumpTarget = "unconfirmed" | "lowConfidence" | "oneSided";
 
 /** The side panel's tabs. */
-export type SideTab = "entities" | "claims" | "history";
+export type SideTab = "entities" | "claims" | "history" | "selection";
 
 /** Everything the keyboard, the toolbar and the command palette can ask the window to do. */
 export type Action =
@@ -42,6 +42,7 @@ export type Action =
   | { kind: "linkEntity" }
   | { kind: "deleteMention" }
   | { kind: "toggleRejected" }
+  | { kind: "toggleOneSided" }
   | { kind: "undo" }
   | { kind: "redo" }
   // The window's own (App), not the alignment editor's.
@@ -170,6 +171,8 @@ export const COMMANDS: readonly Command[] = [
   { id: "project-name", label: "Project name to the other side", group: "Names", action: { kind: "projectMention" }, chords: [{ key: "p" }] },
   { id: "link-entity", label: "Link name to an entity…", group: "Names", action: { kind: "linkEntity" }, chords: [{ key: "e" }] },
   { id: "delete-name", label: "Delete name", group: "Names", action: { kind: "deleteMention" }, chords: [{ key: "D" }] },
+  { id: "next-one-sided", label: "Next bead with a name missing on the other side", group: "Names", action: { kind: "jump", to: "oneSided", delta: 1 }, chords: [{ key: "o" }] },
+  { id: "toggle-one-sided", label: "Mark or unmark names missing on the other side", group: "Names", action: { kind: "toggleOneSided" }, chords: [{ key: "O" }] },
   { id: "toggle-rejected", label: "Show or hide rejected names", group: "Names", action: { kind: "toggleRejected" }, chords: [{ key: "H" }] },
   { id: "undo", label: "Undo", group: "History", action: { kind: "undo" }, chords: [{ key: "z", ctrl: true, shift: false }] },
   { id: "redo", label: "Redo", group: "History", action: { kind: "redo" }, chords: [{ key: "z", ctrl: true, shift: true }, { key: "y", ctrl: true, shift: false }] },
@@ -179,6 +182,7 @@ export const COMMANDS: readonly Command[] = [
   { id: "tab-entities", label: "Show the entities", group: "Window", action: { kind: "sideTab", tab: "entities" }, chords: [{ key: "1", ctrl: true, shift: false }] },
   { id: "tab-claims", label: "Show the claims", group: "Window", action: { kind: "sideTab", tab: "claims" }, chords: [{ key: "2", ctrl: true, shift: false }] },
   { id: "tab-history", label: "Show the history", group: "Window", action: { kind: "sideTab", tab: "history" }, chords: [{ key: "3", ctrl: true, shift: false }] },
+  { id: "tab-selection", label: "Inspect the selection", group: "Window", action: { kind: "sideTab", tab: "selection" }, chords: [{ key: "4", ctrl: true, shift: false }] },
   { id: "toggle-theme", label: "Switch between the light and the dark theme", group: "Window", action: { kind: "toggleTheme" }, chords: [{ key: "l", ctrl: true, shift: true }] },
 ];
 
@@ -357,16 +361,20 @@ export function applyPatch(view: AlignmentView, patch: AlignmentPatch): Alignmen
 /**
  * The index of the next bead after `from` (or before it, `delta` -1) that `to` looks for:
  * unconfirmed, or unconfirmed with a low confidence (confirmed beads are settled even when
- * the aligner was unsure). Wraps around the document; `null` when there is none.
+ * the aligner was unsure), or one of `oneSidedBeads` (beads with an accepted name missing
+ * on the other side). Wraps around the document; `null` when there is none.
  */
 export function jumpTarget(
-  beads: readonly Pick<BeadView, "status" | "confidence">[],
+  beads: readonly Pick<BeadView, "id" | "status" | "confidence">[],
   from: number,
   to: JumpTarget,
   delta: 1 | -1,
+  oneSidedBeads: ReadonlySet<number> = new Set(),
 ): number | null {
-  const wanted = (bead: Pick<BeadView, "status" | "confidence">) =>
-    bead.status !== "confirmed" && (to === "unconfirmed" || confidenceBucket(bead.confidence) === "low");
+  const wanted = (bead: Pick<BeadView, "id" | "status" | "confidence">) =>
+    to === "oneSided"
+      ? oneSidedBeads.has(bead.id)
+      : bead.status !== "confirmed" && (to === "unconfirmed" || confidenceBucket(bead.confidence) === "low");
   const count = beads.length;
   for (let step = 1; step <= count; step++) {
     const index = (((from + delta * step) % count) + count) % count;
