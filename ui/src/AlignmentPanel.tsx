@@ -35,6 +35,7 @@
 import {
   type KeyboardEvent as ReactKeyboardEvent,
   forwardRef,
+  memo,
   useCallback,
   useEffect,
   useImperativeHandle,
@@ -154,7 +155,9 @@ export interface AlignmentHandle {
   entityTypes: () => string[];
 }
 
-export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function AlignmentPanel(
+// Memoised: the window re-renders when the panel reports its mentions or its selection,
+// and that must not draw the panel (and its O(beads) summaries) a second time.
+export const AlignmentPanel = memo(forwardRef<AlignmentHandle, Props>(function AlignmentPanel(
   { documentId, title, revision = 0, onEdited, onSelection, onMentions, onInspect },
   ref,
 ) {
@@ -1392,7 +1395,7 @@ export const AlignmentPanel = forwardRef<AlignmentHandle, Props>(function Alignm
       )}
     </section>
   );
-});
+}));
 
 type PickerChoice = { entity: EntityView } | { create: true } | { unlink: true };
 
