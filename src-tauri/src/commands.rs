@@ -498,16 +498,16 @@ fn patch_around(
     around: impl FnOnce(i64) -> (i64, usize),
     edit: impl FnOnce(&mut Project) -> Result<(), duizhao_store::StoreError>,
 ) -> Result<AlignmentPatch, IpcError> {
-    // Checked first, so that a document never aligned says so rather than "not in it".
-    let (_, total) = part(project, document_id, 0..0)?;
     let position = match bead.map(|bead| project.bead_position(bead)) {
         Some(Ok(position)) => position,
         None | Some(Err(duizhao_store::StoreError::NotFound(_))) => {
-            return Err(IpcError::new("not_found", not_in))
+            // A document never aligned says so rather than "not in it".
+            part(project, document_id, 0..0)?;
+            return Err(IpcError::new("not_found", not_in));
         }
         Some(Err(e)) => return Err(e.into()),
     };
-    let (here, _) = part(project, document_id, position..position + 1)?;
+    let (here, total) = part(project, document_id, position..position + 1)?;
     if !here.beads.iter().any(|b| Some(b.id) == bead) {
         return Err(IpcError::new("not_found", not_in));
     }

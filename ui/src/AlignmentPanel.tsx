@@ -121,6 +121,8 @@ export interface TextSelection {
 }
 
 const NO_MENTIONS: BeadMentions = { zh: [], en: [] };
+/** How long an edit may take before the status line says it is under way. */
+const BUSY_LABEL_AFTER_MS = 150;
 
 type Phase = "loading" | "aligning" | "ready" | "unaligned" | "failed";
 
@@ -234,14 +236,19 @@ export const AlignmentPanel = memo(forwardRef<AlignmentHandle, Props>(function A
     if (busyRef.current) return undefined;
     busyRef.current = true;
     markEditSent(label);
-    setBusy(label);
+    // An edit answers in a few milliseconds: say "Confirming…" only when one takes long, so
+    // a quick edit draws the panel once (with its result), not twice.
+    const slow = window.setTimeout(() => {
+      if (mounted.current) setBusy(label);
+    }, BUSY_LABEL_AFTER_MS);
     setError(null);
     try {
       const result = await call();
-      // Every call through here is an edit (or undo/redo): tell the other panes.
+      // Every call through here is an edit (or undo/redo): tell the other panes, once this
+      // panel has drawn the result (their re-reading is not what the user waits for).
       if (onEditedRef.current) {
         ownEdits.current += 1;
-        onEditedRef.current();
+        requestAnimationFrame(() => window.setTimeout(() => onEditedRef.current?.(), 0));
       }
       return result;
     } catch (e) {
@@ -251,6 +258,7 @@ export const AlignmentPanel = memo(forwardRef<AlignmentHandle, Props>(function A
       }
       return undefined;
     } finally {
+      window.clearTimeout(slow);
       busyRef.current = false;
       if (mounted.current) setBusy(null);
     }
