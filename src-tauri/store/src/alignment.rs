@@ -258,9 +258,11 @@ impl Alignment {
         };
 
         let mut stmt = conn.prepare_cached(
+            // CROSS JOIN keeps SQLite from starting at bead_sentences, which walks every
+            // sentence of the alignment (3 ms on 10,000 beads) to load one bead.
             "SELECT m.bead_id, m.lang, s.id, s.ordinal, s.start, s.\"end\", s.quote
                FROM beads b
-               JOIN bead_sentences m ON m.bead_id = b.id AND m.alignment_id = b.alignment_id
+               CROSS JOIN bead_sentences m ON m.bead_id = b.id AND m.alignment_id = b.alignment_id
                JOIN sentences s ON s.id = m.sentence_id
               WHERE b.alignment_id = ?1 AND b.position >= ?2 AND b.position < ?3
               ORDER BY s.ordinal",
