@@ -176,6 +176,34 @@ describe("MentionIndex and walking", () => {
     expect(index.of(beads[2]!, false).en).toEqual([c]);
   });
 
+  it("after an edit, keeps the arrays of the beads it did not touch, so only the edited rows draw again", () => {
+    const a = mention("zh", 2, 4);
+    const b = mention("zh", 12, 14);
+    const c = mention("en", 35, 40);
+    const index = MentionIndex.build([a, b, c], textIds);
+    const before = beads.map((bead) => index.of(bead, false));
+    // Tagging a name in the second bead touches only the second bead.
+    const tagged = index.withEdit({ updated: [mention("zh", 15, 17)], removed: [] });
+    const after = beads.map((bead) => tagged.of(bead, false));
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]!.zh).toHaveLength(2);
+    expect(after[2]).toBe(before[2]);
+    // A mention moved from the first bead's English to the third's touches both; removing
+    // one touches the bead it was in. Beads remembered two edits ago are still reused.
+    const moved = tagged.withEdit({ updated: [{ ...c, start: 5, end: 9 }], removed: [a.id] });
+    const last = beads.map((bead) => moved.of(bead, false));
+    expect(last[0]).not.toBe(after[0]);
+    expect(last[0]).toEqual({ zh: [], en: [{ ...c, start: 5, end: 9 }] });
+    expect(last[1]).toBe(after[1]);
+    expect(last[2]).not.toBe(after[2]);
+    expect(last[2]).toEqual({ zh: [], en: [] });
+    // Rejected names are remembered apart: showing them is not served from the other list.
+    const rejected = moved.withEdit({ updated: [{ ...b, status: "rejected" }], removed: [] });
+    expect(rejected.of(beads[1]!, false).zh).toHaveLength(1);
+    expect(rejected.of(beads[1]!, true).zh).toHaveLength(2);
+  });
+
   it("walks zh then en in reading order, wrapping both ways", () => {
     const z2 = mention("zh", 5, 6);
     const z1 = mention("zh", 1, 3);

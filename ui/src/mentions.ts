@@ -246,11 +246,17 @@ export function applyMentionEdit(
  * returns a new index.
  */
 export class MentionIndex {
-  private readonly cache = new Map<boolean, WeakMap<object, BeadMentions>>();
+  private readonly cache: BeadCaches = new Map();
 
   private constructor(
     private readonly sides: Readonly<Record<Lang, readonly MentionView[]>>,
     private readonly textIds: { zh: number; en: number },
+    /**
+     * The previous index's remembered beads and where its edit added, moved or removed
+     * mentions: a bead none of them falls in keeps its arrays, so after tagging one name
+     * only that name's row draws again, not every row in view.
+     */
+    private readonly inherited: { cache: BeadCaches; touched: Record<Lang, number[]> } | null = null,
   ) {}
 
   static build(mentions: readonly MentionView[], textIds: { zh: number; en: number }): MentionIndex {
@@ -265,17 +271,26 @@ export class MentionIndex {
   withEdit(edit: Pick<MentionEdit, "updated" | "removed">): MentionIndex {
     const gone = new Set([...edit.removed, ...edit.updated.map((m) => m.id)]);
     const sides = { zh: [...this.sides.zh], en: [...this.sides.en] };
+    // Where a bead's list of mentions may have changed: the old and new starts (a bead
+    // lists the mentions starting inside it).
+    const touched: Record<Lang, number[]> = { zh: [], en: [] };
     if (gone.size > 0) {
       for (const lang of ["zh", "en"] as const) {
-        if (sides[lang].some((m) => gone.has(m.id))) sides[lang] = sides[lang].filter((m) => !gone.has(m.id));
+        if (!sides[lang].some((m) => gone.has(m.id))) continue;
+        sides[lang] = sides[lang].filter((m) => {
+          if (!gone.has(m.id)) return true;
+          touched[lang].push(m.start);
+          return false;
+        });
       }
     }
     for (const mention of edit.updated) {
       if (mention.textId !== this.textIds[mention.lang]) continue;
       const side = sides[mention.lang];
       side.splice(firstAfter(side, mention), 0, mention);
+      touched[mention.lang].push(mention.start);
     }
-    return new MentionIndex(sides, this.textIds);
+    return new MentionIndex(sides, this.textIds, { cache: this.cache, touched });
   }
 
   /** The bead's mentions, zh then en, each in reading order; rejected ones only if shown. */
@@ -285,8 +300,11 @@ export class MentionIndex {
       cache = new WeakMap();
       this.cache.set(showRejected, cache);
     }
-    const known = cache.get(bead);
-    if (known) return known;
+    const known = cache.get(bead) ?? this.unchangedSinceEdit(bead, showRejected);
+    if (known) {
+      cache.set(bead, known);
+      return known;
+    }
     const found: BeadMentions = { zh: [], en: [] };
     for (const lang of ["zh", "en"] as const) {
       const range = sideRange(bead[lang]);
@@ -300,7 +318,21 @@ export class MentionIndex {
     cache.set(bead, found);
     return found;
   }
+
+  /** The previous index's mentions of the bead, if it had them and the edit did not touch the bead. */
+  private unchangedSinceEdit(bead: Pick<BeadView, "zh" | "en">, showRejected: boolean): BeadMentions | undefined {
+    const before = this.inherited?.cache.get(showRejected)?.get(bead);
+    if (!before || !this.inherited) return undefined;
+    for (const lang of ["zh", "en"] as const) {
+      const range = sideRange(bead[lang]);
+      if (range && this.inherited.touched[lang].some((start) => range.start <= start && start < range.end)) return undefined;
+    }
+    return before;
+  }
 }
+
+/** A bead's mentions remembered per bead object, for each setting of "show rejected". */
+type BeadCaches = Map<boolean, WeakMap<object, BeadMentions>>;
 
 /** The first index of a side (sorted by start) whose mention starts at or after `start`. */
 function firstStartingAt(side: readonly MentionView[], start: number): number {
