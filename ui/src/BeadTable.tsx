@@ -3,9 +3,11 @@
  * the aligner's confidence, whether a person confirmed the bead and its span links.
  * Presentation only; the selection and every edit live in AlignmentPanel. Sentence text is
  * rendered as React text children, never as HTML: a sentence with span links is cut into
- * pieces (./links) and each linked piece is a <span> around its plain text. Inside every
- * piece, entity mentions (./mentions) are nested <span>s, one per mention covering it,
- * each drawing its own underline at its level (nested and crossing mentions stack).
+ * pieces (./links) and each piece is a <span> around its plain text, classed for the links
+ * covering it. Inside every piece, entity mentions (./mentions) are nested <span>s, one per
+ * mention covering it, each drawing its own underline at its level (nested and crossing
+ * mentions stack). A long document renders only the rows in view, and their elements are
+ * reused for the rows scrolling in (./rowSlots) rather than made anew.
  */
 import {
   Fragment,
@@ -13,6 +15,8 @@ import {
   type Ref,
   forwardRef,
   memo,
+  useCallback,
+  useEffect,
   useImperativeHandle,
   useLayoutEffect,
   useMemo,
@@ -48,6 +52,7 @@ import {
 } from "./mentions";
 import { utf16ToCodePoint } from "./offsets";
 import { afterPaint, markRowsPainted, markRowsUpdated } from "./perf";
+import { assignSlots, steadyRange } from "./rowSlots";
 import { WordGlossLayer } from "./WordGloss";
 
 /** What the rows need to draw mentions. */
@@ -113,7 +118,7 @@ export interface BeadTableHandle {
  * and OVERSCAN more on each side, so a 10,000-bead document stays light and fast.
  */
 export const RENDER_ALL_UP_TO = 300;
-const OVERSCAN = 12;
+const OVERSCAN = 3;
 /** A first guess of a row's height (px) before it is measured: two lines of text. */
 const ESTIMATED_ROW = 58;
 
@@ -144,7 +149,7 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
     getScrollElement: () => listRef.current,
     estimateSize: () => ESTIMATED_ROW,
     getItemKey: (index) => beads[index]?.id ?? index,
-    overscan: beads.length <= RENDER_ALL_UP_TO ? beads.length : OVERSCAN,
+    overscan: beads.length > RENDER_ALL_UP_TO ? OVERSCAN : beads.length,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
     initialRect: { width: 1200, height: 800 },
@@ -154,7 +159,52 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
     () => ({ scrollToIndex: (index: number) => virtualizer.scrollToIndex(index, { align: "auto" }) }),
     [virtualizer],
   );
-  const rows = virtualizer.getVirtualItems();
+  const virtualised = beads.length > RENDER_ALL_UP_TO;
+  const inView = virtualizer.getVirtualItems();
+  // As many rows as were ever rendered at once (./rowSlots), so a jump reuses them all.
+  const pool = useRef(0);
+  const range =
+    inView.length === 0 ? null : steadyRange(inView[0]!.index, inView[inView.length - 1]!.index, beads.length, pool.current);
+  const rows = range ? virtualizer.measurementsCache.slice(range.first, range.last + 1) : inView;
+  useLayoutEffect(() => {
+    pool.current = Math.max(pool.current, inView.length);
+  });
+  // Rows are keyed by slot (./rowSlots), so an element shows one bead, then another. The
+  // virtualiser's own measuring remembers an element per bead and stops observing it when
+  // the bead comes back in another element, so the rows are measured here: when an element
+  // starts showing a bead (synchronously, before paint) and whenever its size changes.
+  const resizeObserver = useMemo(
+    () =>
+      typeof ResizeObserver === "undefined"
+        ? null
+        : new ResizeObserver((entries) => {
+            for (const entry of entries) {
+              const row = entry.target as HTMLElement;
+              if (!row.isConnected) continue;
+              const size = Math.round(entry.borderBoxSize?.[0]?.blockSize ?? row.offsetHeight);
+              virtualizer.resizeItem(Number(row.dataset.index), size);
+            }
+          }),
+    [virtualizer],
+  );
+  useEffect(() => () => resizeObserver?.disconnect(), [resizeObserver]);
+  const measure = useCallback(
+    (row: HTMLElement) => {
+      virtualizer.resizeItem(Number(row.dataset.index), row.offsetHeight);
+      resizeObserver?.observe(row);
+      return () => resizeObserver?.unobserve(row);
+    },
+    [virtualizer, resizeObserver],
+  );
+  // The slots of the rows committed last; a render that React drops does not change them.
+  const committedSlots = useRef<ReadonlyMap<number, number>>(new Map());
+  const slots = assignSlots(
+    committedSlots.current,
+    rows.map((row) => row.index),
+  );
+  useLayoutEffect(() => {
+    committedSlots.current = slots;
+  });
   // Spacers above and below the rendered rows stand for the rows not rendered, so the
   // scrollbar covers the whole document and the rows stay in the normal flow.
   const firstRow = rows[0];
@@ -207,10 +257,12 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
           if (!bead) return null;
           return (
           <BeadRow
-            key={bead.id}
+            // Slots only where rows scroll in and out; with every row rendered, a merge
+            // then takes out one row instead of redrawing every row after it.
+            key={virtualised ? slots.get(index) : bead.id}
             bead={bead}
             index={index}
-            measure={virtualizer.measureElement}
+            measure={measure}
             selected={index === selected}
             // Only the rows these concern get them, so the other rows stay memoised.
             currentLink={index === selected ? currentLink : null}
@@ -237,8 +289,11 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
 interface RowProps {
   bead: BeadView;
   index: number;
-  /** The virtualiser's measuring ref (rows have variable heights). */
-  measure: (element: HTMLElement | null) => void;
+  /**
+   * Measures the row for the virtualiser (rows have variable heights) and keeps measuring
+   * it as it changes size, until the returned function is called.
+   */
+  measure: (row: HTMLElement) => () => void;
   selected: boolean;
   currentLink: number | null;
   pending: PendingLink | null;
@@ -270,8 +325,17 @@ const BeadRow = memo(function BeadRow({
   highlights,
   oneSided,
 }: RowProps) {
-  // The link under the mouse (or focused): its spans on both sides are highlighted.
-  const [hovered, setHovered] = useState<number | null>(null);
+  // The link under the mouse (or focused): its spans on both sides are highlighted. Kept
+  // with its bead, since the row's element goes on to show other beads.
+  const [hover, setHover] = useState<{ beadId: number; linkId: number } | null>(null);
+  const hovered = hover?.beadId === bead.id ? hover.linkId : null;
+  const setHovered = useCallback(
+    (linkId: number | null) => setHover(linkId === null ? null : { beadId: bead.id, linkId }),
+    [bead.id],
+  );
+  const rowRef = useRef<HTMLDivElement>(null);
+  // Measured again when the element starts showing another bead.
+  useLayoutEffect(() => (rowRef.current ? measure(rowRef.current) : undefined), [measure, index]);
   const tints = useMemo(() => linkTints(bead.links), [bead.links]);
   const counts = linkCounts(bead.links);
   const marks: LinkMarks = { links: bead.links, tints, current: currentLink, hovered };
@@ -290,7 +354,7 @@ const BeadRow = memo(function BeadRow({
   if (confirmed) classes.push("confirmed");
   return (
     <div
-      ref={measure}
+      ref={rowRef}
       data-index={index}
       id={beadElementId(bead)}
       role="option"
@@ -379,15 +443,17 @@ function Side({ sentences, lang, marks, pending, onHover, onPick, names, highlig
       {sentences.length === 0 ? (
         <span className="no-counterpart">— (no counterpart)</span>
       ) : (
-        sentences.map((sentence) => (
-          <p key={sentence.id} className="sentence" data-ordinal={sentence.ordinal}>
+        // Keyed by place, not id, like the pieces below: a row's element goes on to show
+        // other beads, and its paragraphs and spans are reused rather than made anew.
+        sentences.map((sentence, place) => (
+          <p key={place} className="sentence" data-ordinal={sentence.ordinal}>
             <span className="sentence-number" aria-hidden="true">
               {sentence.ordinal + 1}
             </span>
             <span className="sentence-text" data-sentence-id={sentence.id} data-start={sentence.start}>
-              {segmentSentence(sentence, spans).map((piece) => (
+              {segmentSentence(sentence, spans).map((piece, place) => (
                 <Piece
-                  key={piece.start}
+                  key={place}
                   text={piece.text}
                   start={piece.start}
                   end={piece.end}
@@ -420,8 +486,9 @@ interface PieceProps {
 }
 
 /**
- * A piece of a sentence: plain text, or a span for the links (and selection) covering it;
- * either way with its mentions inside.
+ * A piece of a sentence: a span, for the links (and selection) covering it or none, with
+ * its mentions inside. Always a span, even around plain text, so that when a row's element
+ * goes on to show another bead the piece at each place is updated rather than replaced.
  */
 function Piece({ text: plain, start, end, covering, lang, marks, onHover, onPick, names }: PieceProps) {
   // A search result covering the piece is drawn around it, whatever else covers it.
@@ -434,8 +501,8 @@ function Piece({ text: plain, start, end, covering, lang, marks, onHover, onPick
       </mark>
     );
   }
-  const text = <Mentions text={plain} start={start} end={end} names={names} />;
-  if (covering.length === 0) return text;
+  const text = mentionsIn(plain, start, end, names);
+  if (covering.length === 0) return <span className="piece">{text}</span>;
   const links = covering.flatMap((mark) => (mark.link ? [mark.link] : []));
   const pending = links.length < covering.length;
   const primary = primaryLink(links, lang);
@@ -473,18 +540,20 @@ function Piece({ text: plain, start, end, covering, lang, marks, onHover, onPick
 }
 
 /**
- * A stretch of text with the mentions covering it: plain text where none does, else one
- * span per mention (outermost level first), each underlined at its own level in its
- * type's colour; the text itself is always a React text child.
+ * A stretch of text with the mentions covering it: the text alone where none does (so its
+ * span's text is set, with no text node made and thrown away per row), else a span per
+ * stretch, with one span per mention covering it inside (outermost level first), each
+ * underlined at its own level in its type's colour; the text itself is always a React text
+ * child.
  */
-function Mentions({ text, start, end, names }: { text: string; start: number; end: number; names: MentionDraw }) {
+function mentionsIn(text: string, start: number, end: number, names: MentionDraw): ReactNode {
   const inside = names.marks.filter((mark) => mark.start < end && mark.end > start);
-  if (inside.length === 0) return <>{text}</>;
+  if (inside.length === 0) return text;
   return (
     <>
-      {mentionPieces({ text, start, end }, inside).map((piece) => (
-        <Fragment key={piece.start}>
-        {piece.marks.reduceRight<ReactNode>((child, mark) => {
+      {mentionPieces({ text, start, end }, inside).map((piece, place) => (
+        <Fragment key={place}>
+        {piece.marks.length === 0 ? <span>{piece.text}</span> : piece.marks.reduceRight<ReactNode>((child, mark) => {
           const mention = mark.mention;
           const classes = [
             "mention",
@@ -635,7 +704,7 @@ function Confidence({ value }: { value: number }) {
       <span className="confidence-bar" aria-hidden="true">
         <span className="confidence-fill" style={{ width: `${percent}%` }} />
       </span>
-      <span className="confidence-value">{percent}%</span>
+      <span className="confidence-value">{`${percent}%`}</span>
     </span>
   );
 }
