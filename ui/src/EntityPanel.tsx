@@ -227,7 +227,13 @@ export function EntityPanel({ documentId, mentions, refreshKey, onShowMention, o
   const sortedFlat = useMemo(() => sortEntities(found.map((f) => f.entity), sort, types), [found, sort, types]);
   const groups = useMemo(() => groupByType(sortedFlat, types), [sortedFlat, types]);
 
-  const unlinked = useMemo(() => mentions.filter((m) => m.entityId === null && m.status !== "rejected"), [mentions]);
+  // Counted, not listed: the list is made only while it is open, since a long document's
+  // every edit would otherwise copy tens of thousands of mentions here for a closed list.
+  const unlinkedCount = useMemo(() => {
+    let count = 0;
+    for (const m of mentions) if (isUnlinked(m)) count += 1;
+    return count;
+  }, [mentions]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === "Escape" && !event.nativeEvent.isComposing) {
@@ -395,9 +401,10 @@ export function EntityPanel({ documentId, mentions, refreshKey, onShowMention, o
           ) : (
             <EntityList entities={sortedFlat} matchOf={matchOf} query={query} onOpen={openEntity} showType />
           )}
-          {unlinked.length > 0 && (
+          {unlinkedCount > 0 && (
             <UnlinkedMentions
-              unlinked={unlinked}
+              mentions={mentions}
+              count={unlinkedCount}
               documentId={documentId}
               disabled={busy !== null || !schema}
               onShow={onShowMention ? showMention : undefined}
@@ -425,23 +432,27 @@ export function EntityPanel({ documentId, mentions, refreshKey, onShowMention, o
  * document has tens of thousands).
  */
 function UnlinkedMentions({
-  unlinked,
+  mentions,
+  count,
   documentId,
   disabled,
   onShow,
   onCreate,
 }: {
-  unlinked: MentionView[];
+  mentions: readonly MentionView[];
+  /** How many of `mentions` have no entity (and are not rejected). */
+  count: number;
   documentId: number | null;
   disabled: boolean;
   onShow?: (m: MentionView) => void;
   onCreate: (m: MentionView) => void;
 }) {
   const [open, setOpen] = useState(false);
+  const unlinked = useMemo(() => (open ? mentions.filter(isUnlinked) : NO_MENTIONS), [open, mentions]);
   const { shown, more, step } = useCapped(unlinked, documentId);
   return (
     <details className="entity-unlinked" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Mentions without an entity in this document ({unlinked.length})</summary>
+      <summary>Mentions without an entity in this document ({count})</summary>
       {open && (
         <>
           <ul>
@@ -461,6 +472,10 @@ function UnlinkedMentions({
     </details>
   );
 }
+
+const NO_MENTIONS: MentionView[] = [];
+
+const isUnlinked = (m: MentionView) => m.entityId === null && m.status !== "rejected";
 
 function EntityList({
   entities,

@@ -233,7 +233,8 @@ export function applyMentionEdit(
     if (now) updated.delete(mention.id);
     kept.push(now ?? mention);
   }
-  return [...kept, ...updated.values()];
+  for (const added of updated.values()) kept.push(added);
+  return kept;
 }
 
 /**
@@ -270,7 +271,9 @@ export class MentionIndex {
   /** The index after a mention edit: its changed mentions moved to their place, new ones put in, deleted ones taken out. */
   withEdit(edit: Pick<MentionEdit, "updated" | "removed">): MentionIndex {
     const gone = new Set([...edit.removed, ...edit.updated.map((m) => m.id)]);
-    const sides = { zh: [...this.sides.zh], en: [...this.sides.en] };
+    // Only a side the edit changed is copied: a long document's side has tens of thousands
+    // of mentions, and each copy is garbage once the next edit comes.
+    const sides: Record<Lang, readonly MentionView[]> = { ...this.sides };
     // Where a bead's list of mentions may have changed: the old and new starts (a bead
     // lists the mentions starting inside it).
     const touched: Record<Lang, number[]> = { zh: [], en: [] };
@@ -284,11 +287,18 @@ export class MentionIndex {
         });
       }
     }
+    const added: Record<Lang, MentionView[]> = { zh: [], en: [] };
     for (const mention of edit.updated) {
       if (mention.textId !== this.textIds[mention.lang]) continue;
-      const side = sides[mention.lang];
-      side.splice(firstAfter(side, mention), 0, mention);
+      added[mention.lang].push(mention);
       touched[mention.lang].push(mention.start);
+    }
+    for (const lang of ["zh", "en"] as const) {
+      if (added[lang].length === 0) continue;
+      // A side already filtered above is a copy of our own; else copy it now.
+      const side = sides[lang] === this.sides[lang] ? [...sides[lang]] : (sides[lang] as MentionView[]);
+      for (const mention of added[lang]) side.splice(firstAfter(side, mention), 0, mention);
+      sides[lang] = side;
     }
     return new MentionIndex(sides, this.textIds, { cache: this.cache, touched });
   }
