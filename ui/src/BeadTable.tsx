@@ -11,8 +11,10 @@
  */
 import {
   Fragment,
+  type MouseEvent,
   type ReactNode,
   type Ref,
+  type SyntheticEvent,
   forwardRef,
   memo,
   useCallback,
@@ -339,13 +341,25 @@ const BeadRow = memo(function BeadRow({
   const tints = useMemo(() => linkTints(bead.links), [bead.links]);
   const counts = linkCounts(bead.links);
   const marks: LinkMarks = { links: bead.links, tints, current: currentLink, hovered };
-  const pick = (linkId: number) => onPickLink(index, linkId);
-  const pickMention = (mentionId: number) => onPickMention(index, mentionId);
+  // One handler per row for the links' and names' clicks, hover and focus, not five per
+  // piece: a row has dozens of pieces, and a long document draws rows on every scroll.
+  const onClick = (event: MouseEvent<HTMLElement>) => {
+    const mention = markUnder(event, "[data-mention]");
+    if (mention) onPickMention(index, Number(mention.dataset.mention));
+    const link = markUnder(event, ".link[data-link]");
+    if (link) onPickLink(index, Number(link.dataset.link));
+    onSelect(index);
+  };
+  const hoverLink = (event: SyntheticEvent<HTMLElement>) => {
+    const link = markUnder(event, ".link[data-link]");
+    const id = link ? Number(link.dataset.link) : null;
+    if (id !== hovered) setHovered(id);
+  };
   const zhMarks = useMemo(() => layoutMentions(mentions.zh), [mentions.zh]);
   const enMarks = useMemo(() => layoutMentions(mentions.en), [mentions.en]);
   const names = mentionCounts([...mentions.zh, ...mentions.en]);
   const current = currentMention === null ? undefined : [...mentions.zh, ...mentions.en].find((m) => m.id === currentMention);
-  const drawZh: MentionDraw = { marks: zhMarks, entityTypes, entities, current: currentMention, onPick: pickMention, oneSided };
+  const drawZh: MentionDraw = { marks: zhMarks, entityTypes, entities, current: currentMention, oneSided };
   const drawEn: MentionDraw = { ...drawZh, marks: enMarks };
   const bucket = confidenceBucket(bead.confidence);
   const confirmed = bead.status === "confirmed";
@@ -370,11 +384,15 @@ const BeadRow = memo(function BeadRow({
       data-mention-count={names.mentions}
       data-current-mention={current?.id}
       data-current-mention-status={current?.status}
-      onClick={() => onSelect(index)}
+      onClick={onClick}
+      onMouseOver={hoverLink}
+      onMouseLeave={() => hovered !== null && setHovered(null)}
+      onFocus={hoverLink}
+      onBlur={() => hovered !== null && setHovered(null)}
     >
       <span className="bead-number">{bead.position + 1}</span>
-      <Side sentences={bead.zh} lang="zh" marks={marks} pending={pending?.zh ?? null} onHover={setHovered} onPick={pick} names={drawZh} highlights={highlights} />
-      <Side sentences={bead.en} lang="en" marks={marks} pending={pending?.en ?? null} onHover={setHovered} onPick={pick} names={drawEn} highlights={highlights} />
+      <Side sentences={bead.zh} lang="zh" marks={marks} pending={pending?.zh ?? null} names={drawZh} highlights={highlights} />
+      <Side sentences={bead.en} lang="en" marks={marks} pending={pending?.en ?? null} names={drawEn} highlights={highlights} />
       <Confidence value={bead.confidence} />
       <span className="bead-status">
         {confirmed && (
@@ -415,7 +433,6 @@ interface MentionDraw {
   entityTypes: string[];
   entities: Map<number, EntityView>;
   current: number | null;
-  onPick: (mentionId: number) => void;
   oneSided: ReadonlySet<number> | null;
 }
 
@@ -424,13 +441,11 @@ interface SideProps {
   lang: Lang;
   marks: LinkMarks;
   pending: Span | null;
-  onHover: (linkId: number | null) => void;
-  onPick: (linkId: number) => void;
   names: MentionDraw;
   highlights: Highlight[];
 }
 
-function Side({ sentences, lang, marks, pending, onHover, onPick, names, highlights }: SideProps) {
+function Side({ sentences, lang, marks, pending, names, highlights }: SideProps) {
   const spans: Mark[] = marks.links.map((link) => ({ ...linkSpan(link, lang), link }));
   if (pending) spans.push({ ...pending, link: null });
   for (const hit of highlights) if (hit.lang === lang) spans.push({ start: hit.start, end: hit.end, link: null, hit });
@@ -460,8 +475,6 @@ function Side({ sentences, lang, marks, pending, onHover, onPick, names, highlig
                   covering={piece.marks}
                   lang={lang}
                   marks={marks}
-                  onHover={onHover}
-                  onPick={onPick}
                   names={names}
                 />
               ))}
@@ -480,8 +493,6 @@ interface PieceProps {
   covering: Mark[];
   lang: Lang;
   marks: LinkMarks;
-  onHover: (linkId: number | null) => void;
-  onPick: (linkId: number) => void;
   names: MentionDraw;
 }
 
@@ -490,14 +501,14 @@ interface PieceProps {
  * its mentions inside. Always a span, even around plain text, so that when a row's element
  * goes on to show another bead the piece at each place is updated rather than replaced.
  */
-function Piece({ text: plain, start, end, covering, lang, marks, onHover, onPick, names }: PieceProps) {
+function Piece({ text: plain, start, end, covering, lang, marks, names }: PieceProps) {
   // A search result covering the piece is drawn around it, whatever else covers it.
   const hits = covering.flatMap((mark) => (mark.hit ? [mark.hit] : []));
   if (hits.length > 0) {
     const current = hits.some((hit) => hit.current);
     return (
       <mark className={`search-hit${current ? " search-hit-current" : ""}`} data-search-hit={current ? "current" : "other"}>
-        <Piece text={plain} start={start} end={end} covering={covering.filter((mark) => !mark.hit)} lang={lang} marks={marks} onHover={onHover} onPick={onPick} names={names} />
+        <Piece text={plain} start={start} end={end} covering={covering.filter((mark) => !mark.hit)} lang={lang} marks={marks} names={names} />
       </mark>
     );
   }
@@ -526,13 +537,9 @@ function Piece({ text: plain, start, end, covering, lang, marks, onHover, onPick
       data-status={primary.status}
       data-reason={primary.reason ?? undefined}
       title={links.map(linkTitle).join("\n")}
-      // Focusable by mouse (not in the Tab order): focus highlights the partner like hover.
+      // Focusable by mouse (not in the Tab order): focus highlights the partner like hover
+      // (the row handles both, and the click).
       tabIndex={-1}
-      onMouseEnter={() => onHover(primary.id)}
-      onMouseLeave={() => onHover(null)}
-      onFocus={() => onHover(primary.id)}
-      onBlur={() => onHover(null)}
-      onClick={() => onPick(primary.id)}
     >
       {text}
     </span>
@@ -577,7 +584,6 @@ function mentionsIn(text: string, start: number, end: number, names: MentionDraw
                 mentionTitle(mention, mention.entityId === null ? null : names.entities.get(mention.entityId)) +
                 (names.oneSided?.has(mention.id) ? "\nNo counterpart on the other side of the bead" : "")
               }
-              onClick={() => names.onPick(mention.id)}
             >
               {child}
             </span>
@@ -656,6 +662,16 @@ export function caretIn(selection: Selection | null, beads: readonly BeadView[])
   const utf16 = Math.min(before.toString().length, sentence.text.length);
   const at = sentence.start + utf16ToCodePoint(sentence.text, utf16);
   return { beadId: bead.id, lang, sentenceId: sentence.id, at };
+}
+
+/**
+ * The innermost element matching `selector` that the event's target is in, inside the
+ * element handling it (a row), or null.
+ */
+function markUnder(event: SyntheticEvent<HTMLElement>, selector: string): HTMLElement | null {
+  const target = event.target instanceof Element ? event.target : null;
+  const found = target?.closest<HTMLElement>(selector);
+  return found && event.currentTarget.contains(found) ? found : null;
 }
 
 function elementOf(node: Node): Element | null {
