@@ -121,8 +121,13 @@ export interface BeadTableHandle {
  */
 export const RENDER_ALL_UP_TO = 300;
 const OVERSCAN = 3;
-/** A first guess of a row's height (px) before it is measured: two lines of text. */
-const ESTIMATED_ROW = 58;
+/**
+ * A first guess of a row's height (px) before it is measured: four lines of text, about a
+ * statement's average (the sample's and the generated long document's rows measure 90-120
+ * px). A guess below that renders more rows than fit on a jump, and drops them once
+ * measured; the row pool (./rowSlots) then keeps rows that are not needed.
+ */
+const ESTIMATED_ROW = 100;
 
 export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
   { beads, selected, currentLink, pending, onSelect, onPickLink, mentions, currentMention, onPickMention, label, highlights, handle },
