@@ -151,11 +151,14 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
     observer.observe(header);
     return () => observer.disconnect();
   }, []);
+  // The same function until the beads change: a new one makes the virtualiser lay out all
+  // 10,000 rows again (an array of keys and a pass over every row) on every scroll step.
+  const getItemKey = useCallback((index: number) => beads[index]?.id ?? index, [beads]);
   const virtualizer = useVirtualizer({
     count: beads.length,
     getScrollElement: () => listRef.current,
     estimateSize: () => ESTIMATED_ROW,
-    getItemKey: (index) => beads[index]?.id ?? index,
+    getItemKey,
     overscan: beads.length > RENDER_ALL_UP_TO ? OVERSCAN : beads.length,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
