@@ -11,8 +11,9 @@
 //! Run under a display: `xvfb-run -a cargo test -p duizhao-e2e --test window_perf`; the
 //! issue's targets are for a release build (`cargo build --release -p duizhao-desktop -p
 //! duizhao-cli`, then the same command with `--release`), a debug build gets looser time
-//! bounds. The webview's memory is asserted after opening; after scrolling and editing it is
-//! printed, because JavaScriptCore frees the rows' garbage lazily.
+//! bounds. The webview's memory is held to the issue's target after opening; after scrolling
+//! it is held to a looser bound (JavaScriptCore frees what scrolling leaves behind lazily,
+//! so the number varies by some 80 MB from run to run), and after editing it is printed.
 
 use std::time::Duration;
 
@@ -33,6 +34,11 @@ const EDITS: usize = 20;
 const FIRST_ROWS_MS: f64 = 1000.0;
 const EDIT_P95_MS: f64 = 50.0;
 const WEBVIEW_MB: f64 = 500.0;
+/// Not a target of the issue but a guard, held by every sample taken while scrolling through
+/// the whole document in jumps of three screens and after it. With the rows' elements reused
+/// (ui/src/rowSlots.ts) the samples saw-tooth between ~400 and ~505 MB as JavaScriptCore
+/// collects; when every jump made its rows anew the webview grew past 1.1 GB.
+const SCROLLED_WEBVIEW_MB: f64 = 800.0;
 
 /// Debug builds (what `cargo test` runs against by default) are several times slower than
 /// release builds in Rust (serialising IPC results, SQLite through unoptimised code); their
@@ -120,6 +126,15 @@ fn summary(name: &str, times: &[f64]) -> f64 {
             .collect::<Vec<_>>()
     );
     p95
+}
+
+/// The webview's RSS now, in MB (what `webview_memory` prints in detail).
+fn rss_mb(tauri_driver: &TauriDriver) -> f64 {
+    let rss: u64 = descendant_memory(tauri_driver.pid(), "WebKitWebProcess")
+        .iter()
+        .map(|p| p.1)
+        .sum();
+    (rss as f64 / (1024.0 * 1024.0)).round()
 }
 
 fn webview_memory(tauri_driver: &TauriDriver, when: &str) -> f64 {
@@ -219,6 +234,7 @@ async fn a_ten_thousand_bead_document_opens_scrolls_and_edits_quickly() {
     // the list's viewport is covered by bead rows: no blank frame.
     // In rounds of at most 40 steps (one script each), so no WebDriver request runs long.
     let mut scrolled: Value;
+    let mut memory_while_scrolling: Vec<f64> = Vec::new();
     loop {
         scrolled = run_async(
         &driver,
@@ -270,10 +286,13 @@ async fn a_ten_thousand_bead_document_opens_scrolls_and_edits_quickly() {
         Vec::new(),
     )
     .await;
+        // Sampled between rounds (every 40 steps): what the webview holds while scrolling.
+        memory_while_scrolling.push(rss_mb(&tauri_driver));
         if scrolled["end"].as_bool() != Some(false) {
             break;
         }
     }
+    eprintln!("PERF webview RSS while scrolling, every 40 steps (MB): {memory_while_scrolling:?}");
     eprintln!("PERF scroll to the end: {scrolled}");
     assert!(scrolled.get("error").is_none(), "{scrolled}");
     assert_eq!(
@@ -306,9 +325,9 @@ async fn a_ten_thousand_bead_document_opens_scrolls_and_edits_quickly() {
     )
     .await;
     eprintln!("PERF keyboard Home/End: {keys}");
-    // Printed, not asserted: scrolling by three screens 400 times makes every row anew, and
-    // JavaScriptCore collects that garbage lazily (plain DOM churn without React shows the
-    // same ~85 MB per 140 steps, given back in one collection some seconds later).
+    // Scrolling reuses the rows' elements, but still leaves garbage (the pieces and names a
+    // row has more of than the one before, props, strings) that JavaScriptCore collects
+    // lazily: asserted against a looser bound than the issue's, at the end.
     let memory_scrolled = webview_memory(&tauri_driver, "after scrolling to the end and back");
     assert!(keys.get("error").is_none(), "{keys}");
 
@@ -321,7 +340,8 @@ async fn a_ten_thousand_bead_document_opens_scrolls_and_edits_quickly() {
             "{PAGE_HELPERS}
              const done = arguments[arguments.length - 1];
              list.scrollTop = list.scrollHeight / 2;
-             until(() => rowsInView().length > 0).then(painted).then(() => done(true));"
+             // A click on a row there selects it, so u goes on from the middle.
+             until(() => rowsInView().length > 0).then(() => rowsInView()[0].click()).then(painted).then(() => done(true));"
         ),
         Vec::new(),
     )
@@ -428,7 +448,12 @@ async fn a_ten_thousand_bead_document_opens_scrolls_and_edits_quickly() {
                    range.setStart(...point(from)); range.setEnd(...point(from + name.length));
                    const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
                    el.dispatchEvent(new MouseEvent('mouseup', {{ bubbles: true, button: 0 }}));
-                   await until(() => (document.querySelector('.pending-line')?.textContent ?? '').includes(name));
+                   // Waits shorter than the test, so a selection the window did not take is reported with what it saw.
+                   await until(() => (document.querySelector('.pending-line')?.textContent ?? '').includes(name), 5000).catch(() => {{
+                     throw new Error('the window did not take the selection: ' + JSON.stringify({{ name, position, selection: String(window.getSelection()),
+                       pending: document.querySelector('.pending-line')?.textContent ?? null, status: document.querySelector('.status')?.textContent ?? null,
+                       sentence: el.outerHTML.slice(0, 2000) }}));
+                   }});
                    await painted();
                    const sent = performance.mark('duizhao:edit-sent', {{ detail: {{ kind: 'tag', position }} }}).startTime;
                    key(typeKey);
@@ -520,6 +545,15 @@ async fn a_ten_thousand_bead_document_opens_scrolls_and_edits_quickly() {
     assert!(
         memory_open < WEBVIEW_MB,
         "webview RSS {memory_open:.0} MB after opening"
+    );
+    let scroll_peak = memory_while_scrolling
+        .iter()
+        .copied()
+        .fold(memory_scrolled, f64::max);
+    assert!(
+        scroll_peak < SCROLLED_WEBVIEW_MB,
+        "webview RSS up to {scroll_peak:.0} MB while scrolling to the end: {memory_while_scrolling:?}, \
+         then {memory_scrolled:.0} MB"
     );
     assert!(
         confirm_p95 < edit_bound,
