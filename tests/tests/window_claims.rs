@@ -438,25 +438,12 @@ async fn a_claim_is_made_from_a_selection_weighed_against_graded_evidence_and_it
         press(&driver, Key::Control + Key::Shift + "l").await;
     }
 
-    // Ctrl+2 shows the claims: none yet.
-    side_tab(&driver, "2", "Claims").await;
-    wait_for_texts(&driver, ".claims-count", STARTUP, |t| t == ["0 claims"]).await;
-    assert!(texts(&driver, ROWS).await.is_empty());
-
-    // Open the new-claim form, select the Chinese phrase, then its English counterpart in the
-    // same bead: the form offers to anchor the claim at both.
-    driver
-        .find(By::Css(".claims-new > summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for(&driver, ".claims-new[open] form", EDIT).await;
+    // Select the Chinese phrase, then its English counterpart in the same bead, while the
+    // entity registry is shown: the window keeps both for a claim.
     // (A person's two drags are frames apart: wait for the first to be seen, as it is.)
     let zh_bead = select_in_bead(&driver, "zh", ZH_QUOTE).await;
-    wait_for_texts(&driver, ".claims-anchor-choice label", EDIT, |t| {
-        t.len() == 1 && t[0].contains(ZH_QUOTE)
+    wait_for_texts(&driver, ".pending-line", EDIT, |t| {
+        t.first().is_some_and(|s| s.contains(ZH_QUOTE))
     })
     .await;
     let en_bead = select_in_bead(&driver, "en", EN_QUOTE).await;
@@ -469,6 +456,20 @@ async fn a_claim_is_made_from_a_selection_weighed_against_graded_evidence_and_it
             .is_some_and(|s| s.contains(ZH_QUOTE) && s.contains(EN_QUOTE))
     })
     .await;
+
+    // Ctrl+2 shows the claims: none yet. The new-claim form offers to anchor the claim at
+    // both selections.
+    side_tab(&driver, "2", "Claims").await;
+    wait_for_texts(&driver, ".claims-count", STARTUP, |t| t == ["0 claims"]).await;
+    assert!(texts(&driver, ROWS).await.is_empty());
+    driver
+        .find(By::Css(".claims-new > summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(&driver, ".claims-new[open] form", EDIT).await;
     let offered = wait_for_texts(&driver, ".claims-anchor-choice label", EDIT, |t| {
         t.len() == 2
     })

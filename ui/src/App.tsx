@@ -24,6 +24,7 @@ import { api, type DocumentSummary, type IpcError, type MentionView, type Projec
 import { type Action, COMMANDS, type SideTab, commandKeys, isWindowAction, keyAction } from "./alignment";
 import { type AlignmentHandle, AlignmentPanel, type TextSelection } from "./AlignmentPanel";
 import { ClaimsPanel } from "./ClaimsPanel";
+import { NO_SELECTIONS, type SelectionPair, pairSelection } from "./claims";
 import { CommandPalette, type PaletteCommand } from "./CommandPalette";
 import { DocumentList } from "./DocumentList";
 import { EntityPanel } from "./EntityPanel";
@@ -94,6 +95,14 @@ export function App() {
   // What the alignment editor has selected, for the inspector tab.
   const [inspected, setInspected] = useState<Inspected | null>(null);
   const [selection, setSelection] = useState<TextSelection | null>(null);
+  // The latest Chinese and English selections of one bead, which a new claim is anchored
+  // at: paired here, whichever side tab is shown, so a translator can select both and then
+  // open the claims.
+  const [selectionPair, setSelectionPair] = useState<SelectionPair<TextSelection>>(NO_SELECTIONS);
+  const reportSelection = useCallback((next: TextSelection | null) => {
+    setSelection(next);
+    setSelectionPair((pair) => pairSelection(pair, next));
+  }, []);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [sheetOpen, setSheetOpen] = useState(false);
   const panelRef = useRef<AlignmentHandle>(null);
@@ -263,7 +272,7 @@ export function App() {
                 title={selected.title}
                 revision={revision}
                 onEdited={edited}
-                onSelection={setSelection}
+                onSelection={reportSelection}
                 onMentions={setDocumentMentions}
                 onInspect={setInspected}
               />
@@ -309,6 +318,7 @@ export function App() {
                 <ClaimsPanel
                   documentId={selectedId}
                   selection={selection}
+                  picked={selectionPair}
                   refreshKey={revision}
                   onChanged={edited}
                 />

@@ -42,7 +42,6 @@ import {
   type ClaimSort,
   EMPTY_SOURCE_DRAFT,
   LINK_KINDS,
-  NO_SELECTIONS,
   SORT_LABELS,
   SOURCE_KINDS,
   STANCES,
@@ -70,7 +69,6 @@ import {
   linkKindLabel,
   linkVerb,
   nextSort,
-  pairSelection,
   sortClaims,
   sourceKindLabel,
   stanceLabel,
@@ -106,6 +104,12 @@ export interface ClaimsPanelProps {
   documentId: number | null;
   /** The current text selection, which new claims and anchors are made from. */
   selection: ClaimsSelection | null;
+  /**
+   * The latest Chinese and English selections of one bead (`pairSelection`), which a new
+   * claim is anchored at. Kept by the window, so selections made while this panel is not
+   * shown count too.
+   */
+  picked: SelectionPair<ClaimsSelection>;
   /** Called when the user chooses an anchor of a claim. */
   onShowAnchor?: (anchor: AnchorTarget) => void;
   /** Bumped by the window after edits elsewhere (or undo); the panel then re-reads. */
@@ -119,7 +123,7 @@ type Run = <T>(label: string, call: () => Promise<T>) => Promise<T | undefined>;
 
 const LANG_NAMES: Record<ClaimsLang, string> = { zh: "Chinese", en: "English" };
 
-export function ClaimsPanel({ documentId, selection, onShowAnchor, refreshKey, onChanged }: ClaimsPanelProps) {
+export function ClaimsPanel({ documentId, selection, picked, onShowAnchor, refreshKey, onChanged }: ClaimsPanelProps) {
   const [claims, setClaims] = useState<ClaimView[] | null>(null);
   const [sources, setSources] = useState<SourceView[]>([]);
   const [entities, setEntities] = useState<EntityView[]>([]);
@@ -132,8 +136,6 @@ export function ClaimsPanel({ documentId, selection, onShowAnchor, refreshKey, o
   const [onlyDocument, setOnlyDocument] = useState(false);
   const [sort, setSort] = useState<ClaimSort>({ key: "id", direction: "asc" });
   const [openId, setOpenId] = useState<number | null>(null);
-  // The latest Chinese and English selections (of one bead), which a new claim is anchored at.
-  const [picked, setPicked] = useState<SelectionPair<ClaimsSelection>>(() => pairSelection(NO_SELECTIONS, selection));
   const busyRef = useRef(false);
   const mounted = useRef(true);
   // Where focus goes after the next render: the claim page heading or a table row.
@@ -207,8 +209,6 @@ export function ClaimsPanel({ documentId, selection, onShowAnchor, refreshKey, o
   }, [load, documentId, refreshKey]);
 
   const changed = useCallback(() => onChangedRef.current?.(), []);
-
-  useEffect(() => setPicked((pair) => pairSelection(pair, selection)), [selection]);
 
   /** Applies a claim edit's result; true when it went through. */
   const claimEdit = useCallback(

@@ -3,6 +3,7 @@ import { act, createElement } from "react";
 import { type Root, createRoot } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AnchorView } from "./bindings/AnchorView";
+import type { ClaimsPanelProps, ClaimsSelection } from "./ClaimsPanel";
 import type { ClaimView } from "./bindings/ClaimView";
 import type { EntityView } from "./bindings/EntityView";
 import type { EvidenceView } from "./bindings/EvidenceView";
@@ -28,6 +29,7 @@ import {
   evidenceByStance,
   filterClaims,
   NO_SELECTIONS,
+  type SelectionPair,
   formatClaimTime,
   pairSelection,
   intervalPieces,
@@ -432,6 +434,7 @@ describe("ClaimsPanel", () => {
     container = document.createElement("div");
     document.body.appendChild(container);
     root = createRoot(container);
+    pair = NO_SELECTIONS;
   });
 
   afterEach(() => {
@@ -439,8 +442,11 @@ describe("ClaimsPanel", () => {
     container.remove();
   });
 
-  const render = async (props: Parameters<typeof ClaimsPanel>[0]) => {
-    await act(async () => root.render(createElement(ClaimsPanel, props)));
+  // Paired as the window pairs them (App), across the renders of one test.
+  let pair: SelectionPair<ClaimsSelection> = NO_SELECTIONS;
+  const render = async (props: Omit<ClaimsPanelProps, "picked">) => {
+    pair = pairSelection(pair, props.selection);
+    await act(async () => root.render(createElement(ClaimsPanel, { ...props, picked: pair })));
   };
   const rows = () => Array.from(container.querySelectorAll("tbody tr"));
   const button = (text: string) =>
