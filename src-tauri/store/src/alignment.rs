@@ -435,9 +435,86 @@ fn text_slice(tx: &Transaction, text: i64, start: i64, end: i64) -> Result<Strin
 /// Apply an edit in the write path's transaction and describe it for the history.
 fn record(tx: &Transaction, edit: Edit, summary: String) -> Result<Change, StoreError> {
     edit.apply(tx)?;
-    let payload = serde_json::to_value(&edit)
+    recorded(&edit, summary)
+}
+
+/// The history's record of an edit already applied.
+fn recorded(edit: &Edit, summary: String) -> Result<Change, StoreError> {
+    let payload = serde_json::to_value(edit)
         .map_err(|e| StoreError::Invalid(format!("history payload: {e}")))?;
     Ok(Change::new(summary, payload))
+}
+
+/// What proposes word links inside a bead: its zh and en sentence texts in, links with
+/// offsets relative to those sentences out.
+type LinkSuggester<'a> = dyn Fn(&[&str], &[&str]) -> Vec<LinkSuggestion> + 'a;
+
+/// The aligner's word-link suggestions for every bead of the document's alignment that has
+/// sentences on both sides and is not confirmed (offsets into the texts, new ids), leaving
+/// out links a bead already has. `invalid` if the document is not aligned.
+fn suggested_links(
+    tx: &Transaction,
+    document: DocumentId,
+    suggester: &LinkSuggester<'_>,
+) -> Result<Vec<LinkRec>, StoreError> {
+    let (zh_text, en_text) = current_texts(tx, document.0)?;
+    let id = alignment_for(tx, zh_text, en_text)?.ok_or_else(|| {
+        StoreError::Invalid(format!(
+            "document {document} is not aligned yet: align it before suggesting links"
+        ))
+    })?;
+    let alignment = Alignment::load(tx, id)?;
+    let mut next_id = rows::next_id(tx, "span_links")?;
+    let mut added = Vec::new();
+    for bead in &alignment.beads {
+        if bead.zh.is_empty() || bead.en.is_empty() || bead.rec.status == BeadStatus::Confirmed {
+            continue;
+        }
+        let zh: Vec<&str> = bead.zh.iter().map(|s| s.quote.as_str()).collect();
+        let en: Vec<&str> = bead.en.iter().map(|s| s.quote.as_str()).collect();
+        let mut taken: Vec<((i64, i64), (i64, i64))> = bead
+            .links
+            .iter()
+            .map(|l| ((l.zh_start, l.zh_end), (l.en_start, l.en_end)))
+            .collect();
+        for suggestion in suggester(&zh, &en) {
+            let (Some(zs), Some(es)) = (
+                bead.zh.get(suggestion.zh_sentence),
+                bead.en.get(suggestion.en_sentence),
+            ) else {
+                continue;
+            };
+            let to_text = |sentence: &Sent, range: &Range<usize>| -> Option<(i64, i64)> {
+                let start = sentence.start + i64::try_from(range.start).ok()?;
+                let end = sentence.start + i64::try_from(range.end).ok()?;
+                (start < end && end <= sentence.end).then_some((start, end))
+            };
+            let (Some(zh_span), Some(en_span)) =
+                (to_text(zs, &suggestion.zh), to_text(es, &suggestion.en))
+            else {
+                continue;
+            };
+            if taken.contains(&(zh_span, en_span)) {
+                continue;
+            }
+            taken.push((zh_span, en_span));
+            added.push(LinkRec {
+                id: next_id,
+                bead_id: bead.rec.id,
+                zh_start: zh_span.0,
+                zh_end: zh_span.1,
+                zh_quote: text_slice(tx, zh_text, zh_span.0, zh_span.1)?,
+                en_start: en_span.0,
+                en_end: en_span.1,
+                en_quote: text_slice(tx, en_text, en_span.0, en_span.1)?,
+                origin: Origin::Auto,
+                status: LinkStatus::Suggested,
+                reason: Some(suggestion.reason.as_str().to_owned()),
+            });
+            next_id += 1;
+        }
+    }
+    Ok(added)
 }
 
 /// Does `beads` cover `zh` and `en` sentences exactly once, in order, each bead non-empty,
@@ -590,7 +667,7 @@ impl Project {
     where
         F: FnOnce(&[&str], &[&str], &[Bead]) -> Vec<Bead>,
     {
-        self.align_with(document.into(), actor, false, aligner)
+        self.align_with(document.into(), actor, false, aligner, None)
     }
 
     /// Align again, keeping the confirmed beads: `aligner` gets them as anchors (sentence
@@ -606,7 +683,7 @@ impl Project {
     where
         F: FnOnce(&[&str], &[&str], &[Bead]) -> Vec<Bead>,
     {
-        self.align_with(document.into(), actor, true, aligner)
+        self.align_with(document.into(), actor, true, aligner, None)
     }
 
     fn align_with<F>(
@@ -615,6 +692,7 @@ impl Project {
         actor: &str,
         keep_confirmed: bool,
         aligner: F,
+        links: Option<&LinkSuggester<'_>>,
     ) -> Result<AlignmentId, StoreError>
     where
         F: FnOnce(&[&str], &[&str], &[Bead]) -> Vec<Bead>,
@@ -758,7 +836,7 @@ impl Project {
                 };
                 loaded.push_rows(&mut edit.after);
             }
-            let summary = if keep_confirmed {
+            let mut summary = if keep_confirmed {
                 format!(
                     "realigned document {document}: {} beads, {} confirmed kept",
                     beads.len(),
@@ -772,15 +850,24 @@ impl Project {
                     seen.en.len()
                 )
             };
-            Ok((AlignmentId(alignment_id), record(tx, edit, summary)?))
+            edit.apply(tx)?;
+            // The word links suggested for the new beads belong to the same step: one undo
+            // takes back the alignment and its suggestions together.
+            if let Some(suggester) = links {
+                let added = suggested_links(tx, document, suggester)?;
+                summary.push_str(&format!(", {} word links suggested", added.len()));
+                Edit::links(Vec::new(), added.clone()).apply(tx)?;
+                edit.after.links.extend(added);
+            }
+            Ok((AlignmentId(alignment_id), recorded(&edit, summary)?))
         })
     }
 
     /// Run an edit of the alignment that `bead` belongs to: `f` gets the loaded alignment
     /// and the bead's index, and returns the value, the edit and the history summary.
     /// Align a document with `aligner` (from scratch, or keeping confirmed beads when
-    /// `keep_confirmed`), then store the aligner's word-link suggestions for the new beads:
-    /// two history steps, so one undo takes back the suggestions and the next the alignment.
+    /// `keep_confirmed`) and store the aligner's word-link suggestions for the new beads, as
+    /// one history step: one undo takes back both.
     pub fn align_with_links(
         &mut self,
         document: impl Into<DocumentId>,
@@ -790,9 +877,8 @@ impl Project {
     ) -> Result<AlignmentId, StoreError> {
         let document = document.into();
         let align = |zh: &[&str], en: &[&str], anchors: &[Bead]| aligner.align(zh, en, anchors);
-        let id = self.align_with(document, actor, keep_confirmed, align)?;
-        self.suggest_links(document, actor, |zh, en| aligner.suggest_links(zh, en))?;
-        Ok(id)
+        let suggest = |zh: &[&str], en: &[&str]| aligner.suggest_links(zh, en);
+        self.align_with(document, actor, keep_confirmed, align, Some(&suggest))
     }
 
     /// Store word-link suggestions for every bead of a document's alignment that has
@@ -813,66 +899,7 @@ impl Project {
     {
         let document = document.into();
         self.write(actor, ACTION_SUGGEST_LINKS, |tx| {
-            let (zh_text, en_text) = current_texts(tx, document.0)?;
-            let id = alignment_for(tx, zh_text, en_text)?.ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "document {document} is not aligned yet: align it before suggesting links"
-                ))
-            })?;
-            let alignment = Alignment::load(tx, id)?;
-            let mut next_id = rows::next_id(tx, "span_links")?;
-            let mut added = Vec::new();
-            for bead in &alignment.beads {
-                if bead.zh.is_empty()
-                    || bead.en.is_empty()
-                    || bead.rec.status == BeadStatus::Confirmed
-                {
-                    continue;
-                }
-                let zh: Vec<&str> = bead.zh.iter().map(|s| s.quote.as_str()).collect();
-                let en: Vec<&str> = bead.en.iter().map(|s| s.quote.as_str()).collect();
-                let mut taken: Vec<((i64, i64), (i64, i64))> = bead
-                    .links
-                    .iter()
-                    .map(|l| ((l.zh_start, l.zh_end), (l.en_start, l.en_end)))
-                    .collect();
-                for suggestion in suggester(&zh, &en) {
-                    let (Some(zs), Some(es)) = (
-                        bead.zh.get(suggestion.zh_sentence),
-                        bead.en.get(suggestion.en_sentence),
-                    ) else {
-                        continue;
-                    };
-                    let to_text = |sentence: &Sent, range: &Range<usize>| -> Option<(i64, i64)> {
-                        let start = sentence.start + i64::try_from(range.start).ok()?;
-                        let end = sentence.start + i64::try_from(range.end).ok()?;
-                        (start < end && end <= sentence.end).then_some((start, end))
-                    };
-                    let (Some(zh_span), Some(en_span)) =
-                        (to_text(zs, &suggestion.zh), to_text(es, &suggestion.en))
-                    else {
-                        continue;
-                    };
-                    if taken.contains(&(zh_span, en_span)) {
-                        continue;
-                    }
-                    taken.push((zh_span, en_span));
-                    added.push(LinkRec {
-                        id: next_id,
-                        bead_id: bead.rec.id,
-                        zh_start: zh_span.0,
-                        zh_end: zh_span.1,
-                        zh_quote: text_slice(tx, zh_text, zh_span.0, zh_span.1)?,
-                        en_start: en_span.0,
-                        en_end: en_span.1,
-                        en_quote: text_slice(tx, en_text, en_span.0, en_span.1)?,
-                        origin: Origin::Auto,
-                        status: LinkStatus::Suggested,
-                        reason: Some(suggestion.reason.as_str().to_owned()),
-                    });
-                    next_id += 1;
-                }
-            }
+            let added = suggested_links(tx, document, &suggester)?;
             let count = added.len();
             let summary = format!("suggested {count} word links in document {document}");
             let edit = Edit::links(Vec::new(), added);

@@ -182,3 +182,56 @@ fn projection_proposes_nothing_where_the_other_side_already_has_a_counterpart() 
         assert!(clash.is_none(), "{projected:?} overlaps {clash:?}");
     }
 }
+
+#[test]
+fn an_alignment_and_its_suggested_links_are_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, doc) = aligned_statement(&dir);
+    let aligned = p.alignment(doc).unwrap().unwrap();
+    let links = |a: &crate::AlignmentView| a.beads.iter().map(|b| b.links.len()).sum::<usize>();
+    assert!(links(&aligned) > 0, "the aligner suggests word links");
+    let first = p.history(1).unwrap().remove(0);
+    assert_eq!(first.action, crate::ACTION_ALIGN);
+    assert!(
+        first
+            .summary
+            .contains(&format!("{} word links suggested", links(&aligned))),
+        "{}",
+        first.summary
+    );
+
+    // Realigning keeps a confirmed bead and suggests links for the others, in one step.
+    let confirmed = aligned.beads[2].id;
+    p.confirm_bead(confirmed, ACTOR).unwrap();
+    p.align_with_links(doc, ACTOR, &Aligner::new(segmenter()), true)
+        .unwrap();
+    let realigned = p.alignment(doc).unwrap().unwrap();
+    assert_eq!(p.history(1).unwrap()[0].action, crate::ACTION_REALIGN);
+
+    // One undo takes back the realignment with its links; the next the confirmation.
+    assert_eq!(
+        p.undo(ACTOR).unwrap().unwrap().action,
+        crate::ACTION_REALIGN
+    );
+    let mut confirmed_again = aligned.clone();
+    for bead in &mut confirmed_again.beads {
+        if bead.id == confirmed {
+            bead.status = crate::BeadStatus::Confirmed;
+        }
+    }
+    assert_eq!(p.alignment(doc).unwrap().unwrap(), confirmed_again);
+    assert_eq!(
+        p.undo(ACTOR).unwrap().unwrap().action,
+        crate::ACTION_CONFIRM_BEAD
+    );
+    assert_eq!(p.alignment(doc).unwrap().unwrap(), aligned);
+    // Undone once more, the document has no alignment (nor links); redo brings all back.
+    assert_eq!(p.undo(ACTOR).unwrap().unwrap().action, crate::ACTION_ALIGN);
+    assert_eq!(p.alignment(doc).unwrap(), None);
+    for _ in 0..3 {
+        p.redo(ACTOR).unwrap();
+    }
+    assert_eq!(p.alignment(doc).unwrap().unwrap(), realigned);
+    let report = p.check().unwrap();
+    assert!(report.is_ok(), "{:#?}", report.problems());
+}
