@@ -13,7 +13,9 @@
  *   `duizhao:edit` from the edit-sent mark not yet measured, if any.
  *
  * "Painted" is approximated as the first task after the next animation frame (the frame in
- * which the committed DOM is drawn).
+ * which the committed DOM is drawn). The API keeps every entry until it is cleared, so each
+ * name is cleared once it holds ENTRY_LIMIT entries: a window open for days makes an IPC
+ * measure per call.
  */
 
 export const MARK_DOCUMENT_OPEN = "duizhao:document-open";
@@ -25,6 +27,22 @@ export const MEASURE_EDIT = "duizhao:edit";
 
 const timing = (): Performance | null =>
   typeof performance !== "undefined" && typeof performance.mark === "function" ? performance : null;
+
+/** How many entries of one name are kept; the next one clears them first. */
+export const ENTRY_LIMIT = 2000;
+const entryCounts = new Map<string, number>();
+
+/** Makes room for one more entry `name` of `kind`, clearing that name's entries at the limit. */
+function room(perf: Performance, name: string, kind: "mark" | "measure"): void {
+  const count = entryCounts.get(name) ?? 0;
+  if (count < ENTRY_LIMIT) {
+    entryCounts.set(name, count + 1);
+    return;
+  }
+  if (kind === "mark") perf.clearMarks(name);
+  else perf.clearMeasures(name);
+  entryCounts.set(name, 1);
+}
 
 /** Runs `fn` once the current DOM has been painted (after the next animation frame). */
 export function afterPaint(fn: () => void): void {
@@ -47,7 +65,10 @@ export function markDocumentOpen(documentId: number): void {
 
 /** An edit (`kind`: confirm, tag, …) is sent to Rust. */
 export function markEditSent(kind: string): void {
-  timing()?.mark(MARK_EDIT_SENT, { detail: { kind } });
+  const perf = timing();
+  if (!perf) return;
+  room(perf, MARK_EDIT_SENT, "mark");
+  perf.mark(MARK_EDIT_SENT, { detail: { kind } });
 }
 
 /** The bead table has painted its first rows (`rows` of `beads`). */
@@ -67,10 +88,12 @@ export function markRowsUpdated(): void {
   const perf = timing();
   if (!perf) return;
   const previous = latest(MARK_ROWS_UPDATED);
+  room(perf, MARK_ROWS_UPDATED, "mark");
   const end = perf.mark(MARK_ROWS_UPDATED);
   const sent = latest(MARK_EDIT_SENT);
   if (sent && sent.startTime > (previous?.startTime ?? -1)) {
     const detail = (sent as PerformanceMark).detail as unknown;
+    room(perf, MEASURE_EDIT, "measure");
     perf.measure(MEASURE_EDIT, { start: sent.startTime, end: end.startTime, detail });
   }
 }
@@ -88,5 +111,8 @@ export function now(): number {
  * result in the page, before any rendering.
  */
 export function measureIpc(command: string, start: number): void {
-  timing()?.measure(MEASURE_IPC, { start, detail: { command } });
+  const perf = timing();
+  if (!perf) return;
+  room(perf, MEASURE_IPC, "measure");
+  perf.measure(MEASURE_IPC, { start, detail: { command } });
 }
