@@ -854,10 +854,13 @@ impl Project {
             // The word links suggested for the new beads belong to the same step: one undo
             // takes back the alignment and its suggestions together.
             if let Some(suggester) = links {
-                let added = suggested_links(tx, document, suggester)?;
-                summary.push_str(&format!(", {} word links suggested", added.len()));
-                Edit::links(Vec::new(), added.clone()).apply(tx)?;
-                edit.after.links.extend(added);
+                let suggested = Edit::links(Vec::new(), suggested_links(tx, document, suggester)?);
+                suggested.apply(tx)?;
+                summary.push_str(&format!(
+                    ", {} word links suggested",
+                    suggested.after.links.len()
+                ));
+                edit.after.links.extend(suggested.after.links);
             }
             Ok((AlignmentId(alignment_id), recorded(&edit, summary)?))
         })
