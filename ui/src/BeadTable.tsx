@@ -154,12 +154,13 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
   // The same function until the beads change: a new one makes the virtualiser lay out all
   // 10,000 rows again (an array of keys and a pass over every row) on every scroll step.
   const getItemKey = useCallback((index: number) => beads[index]?.id ?? index, [beads]);
+  const virtualised = beads.length > RENDER_ALL_UP_TO;
   const virtualizer = useVirtualizer({
     count: beads.length,
     getScrollElement: () => listRef.current,
     estimateSize: () => ESTIMATED_ROW,
     getItemKey,
-    overscan: beads.length > RENDER_ALL_UP_TO ? OVERSCAN : beads.length,
+    overscan: virtualised ? OVERSCAN : beads.length,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
     initialRect: { width: 1200, height: 800 },
@@ -169,7 +170,6 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
     () => ({ scrollToIndex: (index: number) => virtualizer.scrollToIndex(index, { align: "auto" }) }),
     [virtualizer],
   );
-  const virtualised = beads.length > RENDER_ALL_UP_TO;
   const inView = virtualizer.getVirtualItems();
   // As many rows as were ever rendered at once (./rowSlots), so a jump reuses them all.
   const pool = useRef(0);
