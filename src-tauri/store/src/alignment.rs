@@ -584,18 +584,10 @@ impl Project {
         &self,
         document: impl Into<DocumentId>,
     ) -> Result<Option<AlignmentView>, StoreError> {
-        let document = document.into();
-        // One read transaction, so a concurrent edit cannot show us half a change.
-        let tx = self
-            .conn()
-            .unchecked_transaction()
-            .map_err(|e| self.err(e))?;
-        let (zh, en) = current_texts(&tx, document.0).map_err(|e| self.err(e))?;
-        let Some(id) = alignment_for(&tx, zh, en).map_err(|e| self.err(e))? else {
-            return Ok(None);
-        };
-        let alignment = Alignment::load(&tx, id).map_err(|e| self.err(e))?;
-        Ok(Some(alignment.view()))
+        self.read_alignment(
+            document.into(),
+            |tx, id| Ok(Alignment::load(tx, id)?.view()),
+        )
     }
 
     /// The beads of the document's alignment at `positions` (0-based places, clipped to
@@ -607,7 +599,23 @@ impl Project {
         document: impl Into<DocumentId>,
         positions: Range<i64>,
     ) -> Result<Option<(AlignmentView, usize)>, StoreError> {
-        let document = document.into();
+        self.read_alignment(document.into(), |tx, id| {
+            let alignment = Alignment::load_positions(tx, id, positions)?;
+            let total: i64 = tx
+                .prepare_cached("SELECT count(*) FROM beads WHERE alignment_id = ?1")?
+                .query_row([id], |r| r.get(0))?;
+            Ok((alignment.view(), total as usize))
+        })
+    }
+
+    /// `read` of the alignment of the document's current texts (its id), in one read
+    /// transaction so a concurrent edit cannot show half a change; `None` if the document
+    /// has not been aligned yet.
+    fn read_alignment<T>(
+        &self,
+        document: DocumentId,
+        read: impl FnOnce(&Transaction, i64) -> Result<T, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
         let tx = self
             .conn()
             .unchecked_transaction()
@@ -616,12 +624,7 @@ impl Project {
         let Some(id) = alignment_for(&tx, zh, en).map_err(|e| self.err(e))? else {
             return Ok(None);
         };
-        let alignment = Alignment::load_positions(&tx, id, positions).map_err(|e| self.err(e))?;
-        let total: i64 = tx
-            .prepare_cached("SELECT count(*) FROM beads WHERE alignment_id = ?1")
-            .and_then(|mut stmt| stmt.query_row([id], |r| r.get(0)))
-            .map_err(|e| self.err(e))?;
-        Ok(Some((alignment.view(), total as usize)))
+        read(&tx, id).map(Some).map_err(|e| self.err(e))
     }
 
     /// The bead a span link belongs to; `not_found` for an unknown link.
