@@ -64,6 +64,9 @@ pub struct TextView {
     pub original_name: Option<String>,
     #[ts(type = "number")]
     pub char_len: i64,
+    #[ts(type = "number")]
+    pub sentence_count: i64,
+    /// Every sentence, or none when they were not asked for (`get_document`'s `sentences`).
     pub sentences: Vec<SentenceView>,
 }
 
@@ -114,6 +117,7 @@ impl From<StoreView> for DocumentView {
                     encoding_detected: text.encoding_detected,
                     original_name: text.original_name,
                     char_len: text.char_len,
+                    sentence_count: text.sentences.len() as i64,
                     sentences: text
                         .sentences
                         .into_iter()
@@ -238,25 +242,24 @@ pub struct BeadSentenceView {
 
 /// A zh span linked to an en span inside one bead; offsets in code points into the
 /// alignment's zh and en texts.
+///
+/// Neither the bead nor the quoted words are sent: the link comes inside its bead, whose
+/// sentences hold the words (ui/src/links.ts `linkQuotes`). A long document carries some
+/// ten links per bead, and the two quotes were most of the window's memory for them.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SpanLinkView {
     #[ts(type = "number")]
     pub id: i64,
-    /// The bead the link lies in.
-    #[ts(type = "number")]
-    pub bead: i64,
     #[ts(type = "number")]
     pub zh_start: i64,
     #[ts(type = "number")]
     pub zh_end: i64,
-    pub zh_quote: String,
     #[ts(type = "number")]
     pub en_start: i64,
     #[ts(type = "number")]
     pub en_end: i64,
-    pub en_quote: String,
     pub origin: Origin,
     pub status: LinkStatus,
     /// Why the aligner suggested it (`dictionary`, `identical`, `pinyin`, `alias`,
@@ -323,13 +326,10 @@ impl From<StoreLink> for SpanLinkView {
     fn from(l: StoreLink) -> Self {
         Self {
             id: l.id.0,
-            bead: l.bead.0,
             zh_start: l.zh_start,
             zh_end: l.zh_end,
-            zh_quote: l.zh_quote,
             en_start: l.en_start,
             en_end: l.en_end,
-            en_quote: l.en_quote,
             origin: l.origin.into(),
             status: l.status.into(),
             reason: l.reason,

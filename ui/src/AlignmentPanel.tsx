@@ -88,6 +88,7 @@ import {
   type PendingLink,
   afterRemoval,
   cycleLink,
+  linkQuotes,
   linkTitle,
   orderedLinks,
   quoteOf,
@@ -273,13 +274,13 @@ export const AlignmentPanel = memo(forwardRef<AlignmentHandle, Props>(function A
     void (async () => {
       let aligning = false;
       try {
-        // The rows first: the document's own view (its texts' encodings, every sentence
-        // again) and the mentions are read after it, so a long document shows sooner.
+        // The rows first: the texts' encodings and the mentions are read after them, so a
+        // long document shows sooner.
         const view = await api.getAlignment(documentId);
         if (cancelled) return;
         // Mentions, types and entities: a failure shows in the alert line, the alignment
         // stays editable.
-        void Promise.all([api.listMentions(documentId), api.annotationSchema(), api.listEntities(), api.getDocument(documentId)])
+        void Promise.all([api.listMentions(documentId), api.annotationSchema(), api.listEntities(), api.getDocumentTexts(documentId)])
           .then(([found, schema, registry, doc]) => {
             if (cancelled) return;
             setMentions(found);
@@ -645,7 +646,7 @@ export const AlignmentPanel = memo(forwardRef<AlignmentHandle, Props>(function A
         const place = ordered.findIndex((link) => link.id === next);
         const link = ordered[place];
         setError(null);
-        if (link) setStatus(`Link ${place + 1} of ${ordered.length}: ${linkTitle(link)}`);
+        if (link) setStatus(`Link ${place + 1} of ${ordered.length}: ${linkTitle(current, link)}`);
         return;
       }
       case "acceptLink": {
@@ -654,14 +655,14 @@ export const AlignmentPanel = memo(forwardRef<AlignmentHandle, Props>(function A
           return;
         }
         if (currentLink.status === "accepted") {
-          refuse(`link ${currentLink.zhQuote} ↔ ${currentLink.enQuote} is already accepted`);
+          refuse(`link ${linkQuotes(current, currentLink)} is already accepted`);
           return;
         }
         const link = currentLink;
         void edit(
           "Accepting…",
           () => api.acceptLink(documentId, link.id),
-          () => `Accepted ${link.zhQuote} ↔ ${link.enQuote}`,
+          () => `Accepted ${linkQuotes(current, link)}`,
         );
         return;
       }
@@ -713,7 +714,7 @@ export const AlignmentPanel = memo(forwardRef<AlignmentHandle, Props>(function A
           () => api.removeLink(documentId, link.id),
           () => {
             setLinkCursor(next === null ? null : { beadId, linkId: next });
-            return `Removed ${link.zhQuote} ↔ ${link.enQuote}`;
+            return `Removed ${linkQuotes(current, link)}`;
           },
         );
         return;
@@ -1516,7 +1517,7 @@ function TextsLine({ document }: { document: DocumentView }) {
     <p className="texts-line">
       {texts.map((text) => (
         <span key={text.id} className={`text-meta text-meta-${text.lang}`} data-lang={text.lang}>
-          {LANGUAGE_NAMES[text.lang] ?? text.lang}: {text.sentences.length} sentences · {text.encoding}
+          {LANGUAGE_NAMES[text.lang] ?? text.lang}: {text.sentenceCount} sentences · {text.encoding}
           {text.encodingDetected ? " (detected)" : " (chosen)"}
           {text.originalName ? ` · ${text.originalName}` : ""}
         </span>

@@ -31,6 +31,7 @@ import type { BeadSentenceView } from "./bindings/BeadSentenceView";
 import type { EntityView } from "./bindings/EntityView";
 import { type Lang, confidenceBucket, confidenceLabel, confidencePercent } from "./alignment";
 import {
+  type BeadSides,
   type PendingLink,
   type Span,
   linkCountText,
@@ -348,7 +349,7 @@ const BeadRow = memo(function BeadRow({
   useLayoutEffect(() => (rowRef.current ? measure(rowRef.current) : undefined), [measure, index]);
   const tints = useMemo(() => linkTints(bead.links), [bead.links]);
   const counts = linkCounts(bead.links);
-  const marks: LinkMarks = { links: bead.links, tints, current: currentLink, hovered };
+  const marks: LinkMarks = { bead, links: bead.links, tints, current: currentLink, hovered };
   // One handler per row for the links' and names' clicks, hover and focus, not five per
   // piece: a row has dozens of pieces, and a long document draws rows on every scroll.
   const onClick = (event: MouseEvent<HTMLElement>) => {
@@ -422,6 +423,8 @@ const BeadRow = memo(function BeadRow({
 
 /** What a side needs to draw a bead's links. */
 interface LinkMarks {
+  /** The bead's sentences, where the links' words are read for their tooltips. */
+  bead: BeadSides;
   links: SpanLinkView[];
   tints: Map<number, number>;
   current: number | null;
@@ -544,7 +547,7 @@ function Piece({ text: plain, start, end, covering, lang, marks, names }: PieceP
       data-links={ids.join(" ")}
       data-status={primary.status}
       data-reason={primary.reason ?? undefined}
-      title={links.map(linkTitle).join("\n")}
+      title={links.map((link) => linkTitle(marks.bead, link)).join("\n")}
       // Focusable by mouse (not in the Tab order): focus highlights the partner like hover
       // (the row handles both, and the click).
       tabIndex={-1}

@@ -15,6 +15,7 @@ import type { MentionView } from "./bindings/MentionView";
 import type { SpanLinkView } from "./bindings/SpanLinkView";
 import { type Lang, confidencePercent } from "./alignment";
 import { claimsInBead, spanLengths } from "./inspector";
+import { linkSpan, quoteOf } from "./links";
 import "./inspector.css";
 
 /** What the alignment editor has selected, as the inspector shows it. */
@@ -178,7 +179,8 @@ export function InspectorPanel({ inspected, refreshKey }: { inspected: Inspected
         <div className="inspector-block" data-section="link">
           <h3>Span link</h3>
           <p className="inspector-text">
-            <span lang="zh-Hans">{link.zhQuote}</span> ↔ <span lang="en">{link.enQuote}</span>
+            <span lang="zh-Hans">{quoteOf(bead.zh, linkSpan(link, "zh"))}</span> ↔{" "}
+            <span lang="en">{quoteOf(bead.en, linkSpan(link, "en"))}</span>
           </p>
           <p className="inspector-meta">
             {link.status} · {link.origin}

@@ -41,6 +41,7 @@ import type { SourcePatch } from "./bindings/SourcePatch";
 import type { SourceView } from "./bindings/SourceView";
 import type { Stance } from "./bindings/Stance";
 import type { Lang, MoveDirection } from "./alignment";
+import { shareAlignment, shareMentions } from "./intern";
 import { measureIpc, now } from "./perf";
 
 export type { AlignmentPatch, AlignmentView, BeadView, DocumentSummary, DocumentView, HistoryStep, IpcError, ProjectInfo, SpanLinkView };
@@ -100,11 +101,14 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
 export const api = {
   projectInfo: () => call<ProjectInfo>("project_info"),
   listDocuments: () => call<DocumentSummary[]>("list_documents"),
-  getDocument: (id: number) => call<DocumentView>("get_document", { id }),
+  /** A document's texts (encodings, sentence counts), without their sentences. */
+  getDocumentTexts: (id: number) => call<DocumentView>("get_document", { id, sentences: false }),
   /** The document's alignment, or null if it has not been aligned yet. */
-  getAlignment: (documentId: number) => call<AlignmentView | null>("get_alignment", { documentId }),
-  alignDocument: (documentId: number) => call<AlignmentView>("align_document", { documentId }),
-  realign: (documentId: number) => call<AlignmentView>("realign", { documentId }),
+  getAlignment: (documentId: number) =>
+    call<AlignmentView | null>("get_alignment", { documentId }).then((view) => shareAlignment(view)),
+  alignDocument: (documentId: number) =>
+    call<AlignmentView>("align_document", { documentId }).then((view) => shareAlignment(view)),
+  realign: (documentId: number) => call<AlignmentView>("realign", { documentId }).then((view) => shareAlignment(view)),
   // Every edit names the document and returns the beads it changed (see applyPatch).
   confirmBead: (documentId: number, beadId: number, confirmed: boolean) =>
     call<AlignmentPatch>("confirm_bead", { documentId, beadId, confirmed }),
@@ -142,7 +146,8 @@ export const api = {
   annotationSchema: () => call<AnnotationSchema>("annotation_schema"),
   listEntities: () => call<EntityView[]>("list_entities"),
   getEntity: (entityId: number) => call<EntityView>("get_entity", { entityId }),
-  listMentions: (documentId: number) => call<MentionView[]>("list_mentions", { documentId }),
+  listMentions: (documentId: number) =>
+    call<MentionView[]>("list_mentions", { documentId }).then((mentions) => shareMentions(mentions)),
   /** Accepted mentions with no accepted counterpart on the other side of their bead. */
   oneSidedMentions: (documentId: number) => call<OneSidedMention[]>("one_sided_mentions", { documentId }),
   listRelations: () => call<RelationView[]>("list_relations"),

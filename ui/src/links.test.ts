@@ -20,13 +20,10 @@ import {
 function link(id: number, zh: [number, number], en: [number, number], extra: Partial<SpanLinkView> = {}): SpanLinkView {
   return {
     id,
-    bead: 1,
     zhStart: zh[0],
     zhEnd: zh[1],
-    zhQuote: "",
     enStart: en[0],
     enEnd: en[1],
-    enQuote: "",
     origin: "auto",
     status: "suggested",
     reason: "dictionary",
@@ -162,17 +159,15 @@ describe("counts and titles", () => {
     expect(linkCountText({ links: 0, accepted: 0 })).toBe("");
   });
 
-  it("explains a link in its tooltip", () => {
-    const suggested = link(1, [0, 2], [0, 5], { zhQuote: "中国", enQuote: "China" });
-    expect(linkTitle(suggested)).toBe("中国 ↔ China · suggested (dictionary)");
-    const manual = link(2, [0, 1], [0, 2], {
-      zhQuote: "𠮷",
-      enQuote: "Ji",
-      origin: "manual",
-      status: "accepted",
-      reason: null,
-    });
-    expect(linkTitle(manual)).toBe("𠮷 ↔ Ji · accepted (by hand)");
+  it("explains a link in its tooltip, with its words read from the bead", () => {
+    const bead = {
+      zh: [{ start: 100, end: 105, text: "𠮷在中国。" }],
+      en: [{ start: 200, end: 212, text: "Ji in China." }],
+    };
+    const suggested = link(1, [102, 104], [206, 211], {});
+    expect(linkTitle(bead, suggested)).toBe("中国 ↔ China · suggested (dictionary)");
+    const manual = link(2, [100, 101], [200, 202], { origin: "manual", status: "accepted", reason: null });
+    expect(linkTitle(bead, manual)).toBe("𠮷 ↔ Ji · accepted (by hand)");
   });
 });
 
@@ -232,5 +227,8 @@ describe("quoteOf", () => {
     expect(quoteOf(sentences, { start: 2, end: 4 })).toBe("𠮷祥");
     expect(quoteOf(sentences, { start: 3, end: 7 })).toBe("祥。 😀好");
     expect(quoteOf(sentences, { start: 20, end: 22 })).toBe("");
+    expect(quoteOf(sentences, { start: 0, end: 9 })).toBe("司马𠮷祥。 😀好吗");
+    expect(quoteOf(sentences, { start: 4, end: 5 })).toBe("。");
+    expect(quoteOf(sentences, { start: 5, end: 5 })).toBe("");
   });
 });

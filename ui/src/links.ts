@@ -154,10 +154,24 @@ export function linkCountText({ links, accepted }: LinkCounts): string {
   return `${links === 1 ? "1 link" : `${links} links`} · ${accepted} accepted`;
 }
 
+/** The sentences of a bead's two sides, where its links' words are read. */
+export interface BeadSides {
+  zh: readonly SentenceSpan[];
+  en: readonly SentenceSpan[];
+}
+
+/**
+ * The words a link joins, e.g. `中国 ↔ China`, read from its bead's sentences: links do not
+ * carry their words (a long document has some ten links per bead).
+ */
+export function linkQuotes(bead: BeadSides, link: SpanLinkView): string {
+  return `${quoteOf(bead.zh, linkSpan(link, "zh"))} ↔ ${quoteOf(bead.en, linkSpan(link, "en"))}`;
+}
+
 /** A link's tooltip, e.g. `中国 ↔ China · suggested (dictionary)`. */
-export function linkTitle(link: SpanLinkView): string {
+export function linkTitle(bead: BeadSides, link: SpanLinkView): string {
   const why = link.reason ? ` (${link.reason})` : link.origin === "manual" ? " (by hand)" : "";
-  return `${link.zhQuote} ↔ ${link.enQuote} · ${link.status}${why}`;
+  return `${linkQuotes(bead, link)} · ${link.status}${why}`;
 }
 
 /** Where one end of a text selection lies: a sentence and a UTF-16 index into its text. */
@@ -207,13 +221,17 @@ export function withSelection(pending: PendingLink | null, beadId: number, lang:
  * sentences of a bead; their parts are joined with a space).
  */
 export function quoteOf(sentences: readonly SentenceSpan[], span: Span): string {
-  return sentences
-    .map((sentence) =>
-      segmentSentence(sentence, [span])
-        .filter((piece) => piece.marks.length > 0)
-        .map((piece) => piece.text)
-        .join(""),
-    )
-    .filter((part) => part !== "")
-    .join(" ");
+  // Sliced directly rather than through segmentSentence: rows call this for every link's
+  // tooltip each time they draw.
+  let quote = "";
+  for (const sentence of sentences) {
+    const length = codePointLength(sentence.text);
+    const from = Math.max(span.start, sentence.start) - sentence.start;
+    const to = Math.min(span.end - sentence.start, length);
+    if (from >= to) continue;
+    const part = sentence.text.slice(codePointToUtf16(sentence.text, from), codePointToUtf16(sentence.text, to));
+    if (part === "") continue;
+    quote = quote === "" ? part : `${quote} ${part}`;
+  }
+  return quote;
 }

@@ -5,12 +5,12 @@ import type { Origin } from "./Origin";
 /**
  * A zh span linked to an en span inside one bead; offsets in code points into the
  * alignment's zh and en texts.
+ *
+ * Neither the bead nor the quoted words are sent: the link comes inside its bead, whose
+ * sentences hold the words (ui/src/links.ts `linkQuotes`). A long document carries some
+ * ten links per bead, and the two quotes were most of the window's memory for them.
  */
-export type SpanLinkView = { id: number, 
-/**
- * The bead the link lies in.
- */
-bead: number, zhStart: number, zhEnd: number, zhQuote: string, enStart: number, enEnd: number, enQuote: string, origin: Origin, status: LinkStatus, 
+export type SpanLinkView = { id: number, zhStart: number, zhEnd: number, enStart: number, enEnd: number, origin: Origin, status: LinkStatus, 
 /**
  * Why the aligner suggested it (`dictionary`, `identical`, `pinyin`, `alias`,
  * `learned`); null for links made by hand.

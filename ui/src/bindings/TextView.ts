@@ -13,4 +13,8 @@ encoding: string,
 /**
  * False when the user chose the encoding.
  */
-encodingDetected: boolean, originalName: string | null, charLen: number, sentences: Array<SentenceView>, };
+encodingDetected: boolean, originalName: string | null, charLen: number, sentenceCount: number, 
+/**
+ * Every sentence, or none when they were not asked for (`get_document`'s `sentences`).
+ */
+sentences: Array<SentenceView>, };
