@@ -263,7 +263,7 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
           <span className="bead-status">Status</span>
         </div>
         <div className="bead-rows" role="presentation" style={{ paddingTop: before, paddingBottom: after }}>
-        {rows.map(({ index }) => {
+        {(virtualised ? inSlotOrder(rows, slots) : rows).map(({ index }) => {
           const bead = beads[index];
           if (!bead) return null;
           return (
@@ -273,6 +273,8 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
             key={virtualised ? slots.get(index) : bead.id}
             bead={bead}
             index={index}
+            order={virtualised ? index : undefined}
+            count={beads.length}
             measure={measure}
             selected={index === selected}
             // Only the rows these concern get them, so the other rows stay memoised.
@@ -297,9 +299,25 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
   );
 });
 
+/**
+ * The rows in the order of their slots, which is the order their elements keep in the
+ * document: each row is put in its place by its CSS `order` instead. Rendered in bead order,
+ * a row whose slot comes before the others' in a new range (after a short scroll up, or when
+ * a jump's rows are measured and the range shifts) made React move the elements after it,
+ * and WebKit builds a moved element's layout boxes and styles again: eight of twelve rows
+ * on every jump of a long document.
+ */
+function inSlotOrder<T extends { index: number }>(rows: readonly T[], slots: ReadonlyMap<number, number>): T[] {
+  return [...rows].sort((a, b) => (slots.get(a.index) ?? 0) - (slots.get(b.index) ?? 0));
+}
+
 interface RowProps {
   bead: BeadView;
   index: number;
+  /** Where the row stands (CSS `order`: its index, so a row that stays keeps it), when virtualised. */
+  order: number | undefined;
+  /** How many beads the document has (for assistive technology, as rows are virtualised). */
+  count: number;
   /**
    * Measures the row for the virtualiser (rows have variable heights) and keeps measuring
    * it as it changes size, until the returned function is called.
@@ -322,6 +340,8 @@ interface RowProps {
 const BeadRow = memo(function BeadRow({
   bead,
   index,
+  order,
+  count,
   measure,
   selected,
   currentLink,
@@ -382,6 +402,9 @@ const BeadRow = memo(function BeadRow({
       id={beadElementId(bead)}
       role="option"
       aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      style={order === undefined ? undefined : { order }}
       className={classes.join(" ")}
       data-position={bead.position}
       data-bead-id={bead.id}
