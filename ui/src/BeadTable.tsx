@@ -2,17 +2,15 @@
  * The alignment as rows of beads: number, the Chinese sentence(s), the English sentence(s),
  * the aligner's confidence, whether a person confirmed the bead and its span links.
  * Presentation only; the selection and every edit live in AlignmentPanel. Sentence text is
- * rendered as React text children, never as HTML: a sentence with span links is cut into
- * pieces (./links) and each piece is a <span> around its plain text, classed for the links
- * covering it. Inside every piece, entity mentions (./mentions) are nested <span>s, one per
+ * set as text (React text children, and `Text.data` in ./domPatch), never as HTML: a
+ * sentence with span links is cut into pieces (./links) and each piece is a <span> around
+ * its plain text, classed for the links covering it, drawn by ./domPatch. Inside every piece, entity mentions (./mentions) are nested <span>s, one per
  * mention covering it, each drawing its own underline at its level (nested and crossing
  * mentions stack). A long document renders only the rows in view, and their elements are
  * reused for the rows scrolling in (./rowSlots) rather than made anew.
  */
 import {
-  Fragment,
   type MouseEvent,
-  type ReactNode,
   type Ref,
   type SyntheticEvent,
   forwardRef,
@@ -54,6 +52,7 @@ import {
   typeIndex,
 } from "./mentions";
 import { utf16ToCodePoint } from "./offsets";
+import { DomPatcher } from "./domPatch";
 import { afterPaint, markRowsPainted, markRowsUpdated } from "./perf";
 import { assignSlots, steadyRange } from "./rowSlots";
 import { WordGlossLayer } from "./WordGloss";
@@ -199,14 +198,29 @@ export const BeadTable = forwardRef<HTMLDivElement, Props>(function BeadTable(
     [virtualizer],
   );
   useEffect(() => () => resizeObserver?.disconnect(), [resizeObserver]);
+  // Rows that started showing another bead are measured together, once every row of the
+  // commit has drawn its pieces (./domPatch draws them in the rows' layout effects): reading
+  // one row's height while the rows after it still held their old, shorter beads made the
+  // browser clamp the scroll position to the shorter list (End stopped 180 px short).
+  const toMeasure = useRef(new Set<HTMLElement>());
   const measure = useCallback(
     (row: HTMLElement) => {
-      virtualizer.resizeItem(Number(row.dataset.index), row.offsetHeight);
+      toMeasure.current.add(row);
       resizeObserver?.observe(row);
-      return () => resizeObserver?.unobserve(row);
+      return () => {
+        toMeasure.current.delete(row);
+        resizeObserver?.unobserve(row);
+      };
     },
-    [virtualizer, resizeObserver],
+    [resizeObserver],
   );
+  // An ancestor's layout effects run after its descendants': every row has drawn by now.
+  useLayoutEffect(() => {
+    for (const row of toMeasure.current) {
+      if (row.isConnected) virtualizer.resizeItem(Number(row.dataset.index), row.offsetHeight);
+    }
+    toMeasure.current.clear();
+  });
   // The slots of the rows committed last; a render that React drops does not change them.
   const committedSlots = useRef<ReadonlyMap<number, number>>(new Map());
   const slots = assignSlots(
@@ -492,27 +506,14 @@ function Side({ sentences, lang, marks, pending, names, highlights }: SideProps)
       {sentences.length === 0 ? (
         <span className="no-counterpart">— (no counterpart)</span>
       ) : (
-        // Keyed by place, not id, like the pieces below: a row's element goes on to show
-        // other beads, and its paragraphs and spans are reused rather than made anew.
+        // Keyed by place, not id: a row's element goes on to show other beads, and its
+        // paragraphs are reused rather than made anew (and ./domPatch reuses the pieces).
         sentences.map((sentence, place) => (
           <p key={place} className="sentence" data-ordinal={sentence.ordinal}>
             <span className="sentence-number" aria-hidden="true">
               {sentence.ordinal + 1}
             </span>
-            <span className="sentence-text" data-sentence-id={sentence.id} data-start={sentence.start}>
-              {segmentSentence(sentence, spans).map((piece, place) => (
-                <Piece
-                  key={place}
-                  text={piece.text}
-                  start={piece.start}
-                  end={piece.end}
-                  covering={piece.marks}
-                  lang={lang}
-                  marks={marks}
-                  names={names}
-                />
-              ))}
-            </span>
+            <SentenceText sentence={sentence} spans={spans} lang={lang} marks={marks} names={names} />
           </p>
         ))
       )}
@@ -520,113 +521,136 @@ function Side({ sentences, lang, marks, pending, names, highlights }: SideProps)
   );
 }
 
-interface PieceProps {
-  text: string;
-  start: number;
-  end: number;
-  covering: Mark[];
+/** The drawing pass of ./domPatch, one for every sentence (layout effects run one at a time). */
+const PATCHER = new DomPatcher();
+
+interface SentenceTextProps {
+  sentence: BeadSentenceView;
+  spans: Mark[];
   lang: Lang;
   marks: LinkMarks;
   names: MentionDraw;
 }
 
 /**
- * A piece of a sentence: a span, for the links (and selection) covering it or none, with
- * its mentions inside. Always a span, even around plain text, so that when a row's element
- * goes on to show another bead the piece at each place is updated rather than replaced.
+ * A sentence's text, cut into pieces at the links, the pending selection and the search
+ * results covering it, with its names inside. React makes the element; its pieces are drawn
+ * into it by ./domPatch (why: see there), reusing the spans already at each place.
  */
-function Piece({ text: plain, start, end, covering, lang, marks, names }: PieceProps) {
-  // A search result covering the piece is drawn around it, whatever else covers it.
-  const hits = covering.flatMap((mark) => (mark.hit ? [mark.hit] : []));
-  if (hits.length > 0) {
-    const current = hits.some((hit) => hit.current);
-    return (
-      <mark className={`search-hit${current ? " search-hit-current" : ""}`} data-search-hit={current ? "current" : "other"}>
-        <Piece text={plain} start={start} end={end} covering={covering.filter((mark) => !mark.hit)} lang={lang} marks={marks} names={names} />
-      </mark>
-    );
-  }
-  const text = mentionsIn(plain, start, end, names);
-  if (covering.length === 0) return <span className="piece">{text}</span>;
-  const links = covering.flatMap((mark) => (mark.link ? [mark.link] : []));
-  const pending = links.length < covering.length;
-  const primary = primaryLink(links, lang);
-  if (!primary) {
-    return (
-      <span className="pending-span" data-pending="true" title="Selected for a new link (press l)">
-        {text}
-      </span>
-    );
-  }
-  const ids = links.map((link) => link.id);
-  const classes = ["link", `link-${primary.status}`, `tint-${marks.tints.get(primary.id) ?? 0}`];
-  if (marks.current !== null && ids.includes(marks.current)) classes.push("current");
-  if (marks.hovered !== null && ids.includes(marks.hovered)) classes.push("partner");
-  if (pending) classes.push("pending-span");
-  return (
-    <span
-      className={classes.join(" ")}
-      data-link={primary.id}
-      data-links={ids.join(" ")}
-      data-status={primary.status}
-      data-reason={primary.reason ?? undefined}
-      title={links.map((link) => linkTitle(marks.bead, link)).join("\n")}
-      // Focusable by mouse (not in the Tab order): focus highlights the partner like hover
-      // (the row handles both, and the click).
-      tabIndex={-1}
-    >
-      {text}
-    </span>
-  );
+function SentenceText({ sentence, spans, lang, marks, names }: SentenceTextProps) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    PATCHER.start(element);
+    for (const piece of segmentSentence(sentence, spans)) {
+      drawPiece(PATCHER, piece.text, piece.start, piece.end, piece.marks, lang, marks, names);
+    }
+    PATCHER.finish();
+  });
+  return <span ref={ref} className="sentence-text" data-sentence-id={sentence.id} data-start={sentence.start} />;
 }
 
 /**
- * A stretch of text with the mentions covering it: the text alone where none does (so its
- * span's text is set, with no text node made and thrown away per row), else a span per
- * stretch, with one span per mention covering it inside (outermost level first), each
- * underlined at its own level in its type's colour; the text itself is always a React text
- * child.
+ * A piece of a sentence: a span, for the links (and selection) covering it or none, with
+ * its mentions inside; a search result covering it is drawn around it.
  */
-function mentionsIn(text: string, start: number, end: number, names: MentionDraw): ReactNode {
+function drawPiece(
+  patcher: DomPatcher,
+  plain: string,
+  start: number,
+  end: number,
+  covering: readonly Mark[],
+  lang: Lang,
+  marks: LinkMarks,
+  names: MentionDraw,
+) {
+  const hit = covering.find((mark) => mark.hit);
+  if (hit) {
+    const current = covering.some((mark) => mark.hit?.current);
+    patcher.open("mark");
+    patcher.set("class", current ? "search-hit search-hit-current" : "search-hit");
+    patcher.set("data-search-hit", current ? "current" : "other");
+    drawPiece(patcher, plain, start, end, covering.filter((mark) => !mark.hit), lang, marks, names);
+    patcher.close();
+    return;
+  }
+  patcher.open("span");
+  const links = covering.flatMap((mark) => (mark.link ? [mark.link] : []));
+  const primary = primaryLink(links, lang);
+  if (covering.length === 0) {
+    patcher.set("class", "piece");
+  } else if (!primary) {
+    patcher.set("class", "pending-span");
+    patcher.set("data-pending", "true");
+    patcher.set("title", "Selected for a new link (press l)");
+  } else {
+    const ids = links.map((link) => link.id);
+    const classes = ["link", `link-${primary.status}`, `tint-${marks.tints.get(primary.id) ?? 0}`];
+    if (marks.current !== null && ids.includes(marks.current)) classes.push("current");
+    if (marks.hovered !== null && ids.includes(marks.hovered)) classes.push("partner");
+    if (links.length < covering.length) classes.push("pending-span");
+    patcher.set("class", classes.join(" "));
+    patcher.set("data-link", String(primary.id));
+    patcher.set("data-links", ids.join(" "));
+    patcher.set("data-status", primary.status);
+    patcher.set("data-reason", primary.reason);
+    patcher.set("title", links.map((link) => linkTitle(marks.bead, link)).join("\n"));
+    // Focusable by mouse (not in the Tab order): focus highlights the partner like hover
+    // (the row handles both, and the click).
+    patcher.set("tabindex", "-1");
+  }
+  drawMentions(patcher, plain, start, end, names);
+  patcher.close();
+}
+
+/**
+ * A stretch of text with the mentions covering it: the text alone where none does, else a
+ * span per stretch, with one span per mention covering it inside (outermost level first),
+ * each underlined at its own level in its type's colour.
+ */
+function drawMentions(patcher: DomPatcher, text: string, start: number, end: number, names: MentionDraw) {
   const inside = names.marks.filter((mark) => mark.start < end && mark.end > start);
-  if (inside.length === 0) return text;
-  return (
-    <>
-      {mentionPieces({ text, start, end }, inside).map((piece, place) => (
-        <Fragment key={place}>
-        {piece.marks.length === 0 ? <span>{piece.text}</span> : piece.marks.reduceRight<ReactNode>((child, mark) => {
-          const mention = mark.mention;
-          const classes = [
-            "mention",
-            `mention-${mention.status}`,
-            `mtype-${typeIndex(names.entityTypes, mention.typeName)}`,
-            `depth-${mark.depth}`,
-          ];
-          if (mention.id === names.current) classes.push("current");
-          if (mention.entityId !== null) classes.push("linked");
-          if (names.oneSided?.has(mention.id)) classes.push("one-sided");
-          return (
-            <span
-              className={classes.join(" ")}
-              data-mention={mention.id}
-              data-status={mention.status}
-              data-type={mention.typeName}
-              data-origin={mention.origin}
-              data-entity={mention.entityId ?? undefined}
-              data-depth={mark.depth}
-              title={
-                mentionTitle(mention, mention.entityId === null ? null : names.entities.get(mention.entityId)) +
-                (names.oneSided?.has(mention.id) ? "\nNo counterpart on the other side of the bead" : "")
-              }
-            >
-              {child}
-            </span>
-          );
-        }, piece.text)}
-        </Fragment>
-      ))}
-    </>
-  );
+  if (inside.length === 0) {
+    patcher.text(text);
+    return;
+  }
+  for (const piece of mentionPieces({ text, start, end }, inside)) {
+    if (piece.marks.length === 0) {
+      patcher.open("span");
+      patcher.text(piece.text);
+      patcher.close();
+      continue;
+    }
+    for (const mark of piece.marks) {
+      const mention = mark.mention;
+      const oneSided = names.oneSided?.has(mention.id) ?? false;
+      const classes = [
+        "mention",
+        `mention-${mention.status}`,
+        `mtype-${typeIndex(names.entityTypes, mention.typeName)}`,
+        `depth-${mark.depth}`,
+      ];
+      if (mention.id === names.current) classes.push("current");
+      if (mention.entityId !== null) classes.push("linked");
+      if (oneSided) classes.push("one-sided");
+      patcher.open("span");
+      patcher.set("class", classes.join(" "));
+      patcher.set("data-mention", String(mention.id));
+      patcher.set("data-status", mention.status);
+      patcher.set("data-type", mention.typeName);
+      patcher.set("data-origin", mention.origin);
+      patcher.set("data-entity", mention.entityId === null ? null : String(mention.entityId));
+      patcher.set("data-depth", String(mark.depth));
+      patcher.set(
+        "title",
+        mentionTitle(mention, mention.entityId === null ? null : names.entities.get(mention.entityId)) +
+          (oneSided ? "\nNo counterpart on the other side of the bead" : ""),
+      );
+    }
+    patcher.text(piece.text);
+    for (let level = 0; level < piece.marks.length; level += 1) patcher.close();
+  }
 }
 
 /** A text selection in one side of one bead, as a span in code points into that text. */
